@@ -1,0 +1,94 @@
+"""The `briefing` command: a thin shell over the pipeline's functions.
+
+Exit codes (SPEC.md): 0 valid, 1 invalid content, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import ContentError
+from .load import load
+from .new import Choices, NewRecordError, new_record
+from .reader import FOLDER_OF_KIND, KIND_FOLDERS
+from .schema import all_schemas, kind_schema
+
+CONTENT_HELP = "Folder of records (default: ./content)."
+
+
+def _content_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise click.UsageError(f"no content folder at '{value}'; run from the project folder or pass --content DIR")
+    return path
+
+
+def report(err: ContentError, fmt: str = "text") -> None:
+    for problem in err.problems:
+        click.echo(problem.format_github() if fmt == "github" else problem.format(), err=True)
+    files = len({p.path for p in err.problems})
+    click.echo(f"{len(err.problems)} problem(s) in {files} file(s)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing-site")
+def main() -> None:
+    """Validate briefing records and build the briefing site."""
+
+
+@main.command()
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: print problems as GitHub Actions annotations.")
+def validate(content: str, fmt: str) -> None:
+    """Check every record and every reference; print every problem."""
+    try:
+        briefing = load(_content_dir(content))
+    except ContentError as err:
+        report(err, fmt)
+        sys.exit(1)
+    counts = ", ".join(f"{len(briefing[k])} {FOLDER_OF_KIND[k]}" for k in FOLDER_OF_KIND)
+    total = sum(len(briefing[k]) for k in FOLDER_OF_KIND)
+    click.echo(f"{content}: {total} records valid ({counts})")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(set(KIND_FOLDERS) | set(FOLDER_OF_KIND)), case_sensitive=False))
+@click.argument("title")
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+@click.option("--date", "when", help="Date of the event or statement (default: today).")
+@click.option("--region", "regions", multiple=True, help="Region id (repeat for several).")
+@click.option("--source", help="Source id the record cites.")
+@click.option("--speaker", help="Actor id of the speaker (statements).")
+@click.option("--anonymous", help="Description of an anonymous speaker (statements).")
+@click.option("--issuer", help="Actor id of who issued a measure.")
+@click.option("--status", default="reported", show_default=True,
+              type=click.Choice(["confirmed", "reported", "claimed", "disputed", "denied"]))
+@click.option("--parent", help="Parent region id (regions).")
+def new(kind: str, title: str, content: str, when, regions, source, speaker, anonymous, issuer, status, parent):
+    """Write a new record of KIND titled TITLE, dated today; never overwrites a file.
+
+    For a statement, TITLE is the quotation in English.
+    """
+    choices = Choices(date=when, regions=list(regions), source=source, speaker=speaker,
+                      anonymous=anonymous, issuer=issuer, status=status, parent=parent)
+    try:
+        path, notes = new_record(Path(content), kind, title, choices, date.today())
+    except NewRecordError as err:
+        raise click.UsageError(str(err)) from None
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(str(path))
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(list(FOLDER_OF_KIND)), help="Only this kind's schema.")
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of the records (for editors' YAML completion)."""
+    document = kind_schema(kind) if kind else all_schemas()
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True))

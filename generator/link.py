@@ -1,0 +1,220 @@
+"""Link: validated records → one Briefing with every reference resolved, both ways.
+
+Forward references are checked here (they need every record); the reverse
+indices (a region's incidents, a speaker's quotes, a source's citations …) are
+built once so that planning pages is a matter of looking things up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .errors import Problem, display_path
+from .reader import FOLDER_OF_KIND, SLUG, RawRecord
+from .suggest import did_you_mean
+from .validate import Entry
+
+
+@dataclass
+class Briefing:
+    records: dict[str, dict[str, Entry]]  # kind → id → entry, ids sorted
+    aliases: dict[str, dict[str, str]]  # kind → old id → current id
+    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # region → incidents / statements / measures placed in it (directly, not its sub-regions)
+    region_incidents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    region_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    region_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    incident_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    incident_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_incidents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    region_actors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    replies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # source → (kind, id) of every record citing it
+    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    statement_regions: dict[str, list[str]] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> dict[str, Entry]:
+        return self.records[kind]
+
+    def ancestors(self, region_id: str) -> list[str]:
+        """Parents from the nearest up to the root (cycles are refused before this is used)."""
+        chain = []
+        parent = self.records["region"][region_id].model.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self.records["region"][parent].model.parent
+        return chain
+
+    def descendants(self, region_id: str) -> list[str]:
+        """The region itself and every region below it, depth first, in id order."""
+        found, stack = [], [region_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children.get(current, [])))
+        return found
+
+
+# (kind, field, target kind): every reference field; citations are handled apart.
+_REFERENCES = {
+    "region": [("parent", "region")],
+    "actor": [("affiliation", "actor"), ("region", "region")],
+    "incident": [("regions", "region"), ("actors", "actor")],
+    "statement": [("speaker", "actor"), ("incidents", "incident"), ("regions", "region"),
+                  ("responds_to", "statement")],
+    "measure": [("regions", "region"), ("issuer", "actor"), ("incidents", "incident")],
+}
+_CITATIONS = {"incident": ["sources"], "statement": ["source"], "measure": ["sources"]}
+
+
+def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Briefing, list[Problem]]:
+    """Entries are the valid records; raws are every record read, valid or not. References are
+    checked on the raws, so a record with a bad field still has its references checked, and a
+    reference to a record that exists but is invalid is not reported a second time as unknown."""
+    raws = raws if raws is not None else [entry.raw for entry in entries]
+    problems: list[Problem] = []
+    records: dict[str, dict[str, Entry]] = {kind: {} for kind in FOLDER_OF_KIND}
+    for entry in sorted(entries, key=lambda e: (e.kind, e.id, str(e.raw.path))):
+        first = records[entry.kind].get(entry.id)
+        if first is not None:
+            problems.append(entry.raw.problem((), f"id '{entry.id}' is already used by {display_path(first.raw.path)}; "
+                                              f"ids must be unique among {FOLDER_OF_KIND[entry.kind]}: rename this file"))
+            continue
+        records[entry.kind][entry.id] = entry
+    aliases = _aliases(records, problems)
+    briefing = Briefing(records, aliases)
+    exists: dict[str, set[str]] = {kind: set() for kind in FOLDER_OF_KIND}
+    for raw in raws:
+        exists[raw.kind].add(raw.id)
+
+    for raw in raws:
+        for name, target in _REFERENCES.get(raw.kind, ()):
+            value = raw.data.get(name)
+            if isinstance(value, list):
+                for index, ref in enumerate(value):
+                    problems.extend(_check(briefing, exists, raw, (name, index), ref, target))
+            else:
+                problems.extend(_check(briefing, exists, raw, (name,), value, target))
+        for name in _CITATIONS.get(raw.kind, ()):
+            value = raw.data.get(name)
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                loc = (name,) if index is None else (name, index)
+                if isinstance(item, dict):  # the long form: point at its 'source'
+                    item, loc = item.get("source"), loc + ("source",)
+                problems.extend(_check(briefing, exists, raw, loc, item, "source"))
+
+    problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
+    problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
+    if not problems:
+        _index(briefing)
+    return briefing, problems
+
+
+def _at(data, loc):
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _aliases(records: dict[str, dict[str, Entry]], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {kind: {} for kind in records}
+    for kind, by_id in records.items():
+        for entry in by_id.values():
+            for index, alias in enumerate(entry.model.aliases):
+                if alias in by_id:
+                    problems.append(entry.raw.problem(("aliases", index), f"alias '{alias}' is still the id of "
+                                    f"{display_path(by_id[alias].raw.path)}; remove that file after merging it here"))
+                elif alias in table[kind] and table[kind][alias] != entry.id:
+                    problems.append(entry.raw.problem(("aliases", index), f"alias '{alias}' is already an alias "
+                                    f"of '{table[kind][alias]}'"))
+                else:
+                    table[kind][alias] = entry.id
+    return table
+
+
+def _check(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord, loc: tuple, ref, target: str):
+    # Non-text and non-slug values are the model's to report; an id on disk needs no more.
+    if not isinstance(ref, str) or not SLUG.fullmatch(ref) or ref in exists[target]:
+        return
+    merged = briefing.aliases[target].get(ref)
+    if merged is not None:
+        yield raw.problem(loc, f"{target} '{ref}' was merged into '{merged}'; use '{merged}'")
+        return
+    hint = did_you_mean(ref, exists[target])
+    where = f"content/{FOLDER_OF_KIND[target]}/"
+    yield raw.problem(loc, f"unknown {target} '{ref}'{hint or f'; no file {ref}.md under {where}'}")
+
+
+def _cycles(by_id: dict[str, Entry], name: str, message: str):
+    """Report each cycle once, at the record with the smallest id in it. Iterative: threads may be deep."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in by_id:
+        path, current = [], start
+        while current is not None and current in by_id and state.get(current) is None:
+            state[current] = 1
+            path.append(current)
+            current = getattr(by_id[current].model, name)
+        if current is not None and state.get(current) == 1:
+            cycle = path[path.index(current):]
+            first = min(cycle)
+            shown = " → ".join(cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first])
+            yield by_id[first].raw.problem((name,), f"{message}: {shown}; one of them must point elsewhere")
+        for item in path:
+            state[item] = 2
+
+
+def _index(b: Briefing) -> None:
+    """Reverse indices, each list in id order (the planner sorts by date where it shows them)."""
+    for region in b["region"].values():
+        if region.model.parent:
+            b.children[region.model.parent].append(region.id)
+    for actor in b["actor"].values():
+        if actor.model.affiliation:
+            b.actor_members[actor.model.affiliation].append(actor.id)
+        if actor.model.region:
+            b.region_actors[actor.model.region].append(actor.id)
+    for incident in b["incident"].values():
+        for region in incident.model.regions:
+            b.region_incidents[region].append(incident.id)
+        for actor in incident.model.actors:
+            b.actor_incidents[actor].append(incident.id)
+        for citation in incident.model.sources:
+            b.source_citations[citation.source].append(("incident", incident.id))
+    for statement in b["statement"].values():
+        model = statement.model
+        regions = list(model.regions) or _unique(
+            r for inc in model.incidents for r in b["incident"][inc].model.regions
+        )
+        b.statement_regions[statement.id] = regions
+        for region in regions:
+            b.region_statements[region].append(statement.id)
+        for incident in model.incidents:
+            b.incident_statements[incident].append(statement.id)
+        if model.speaker:
+            b.actor_statements[model.speaker].append(statement.id)
+        if model.responds_to:
+            b.replies[model.responds_to].append(statement.id)
+        b.source_citations[model.source.source].append(("statement", statement.id))
+    for measure in b["measure"].values():
+        for region in measure.model.regions:
+            b.region_measures[region].append(measure.id)
+        for incident in measure.model.incidents:
+            b.incident_measures[incident].append(measure.id)
+        b.actor_measures[measure.model.issuer].append(measure.id)
+        for citation in measure.model.sources:
+            b.source_citations[citation.source].append(("measure", measure.id))
+    for table in (b.source_citations,):
+        for key in table:
+            table[key] = _unique(table[key])
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))

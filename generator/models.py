@@ -1,0 +1,245 @@
+"""Typed models of the six record kinds of SPEC.md, with pydantic v2.
+
+Each model checks one record on its own: fields, types, vocabularies, dates, URLs,
+coordinates. Whether a referenced id exists is `link`'s job, as it needs every
+record. Unknown fields are refused so a typo ('titel') is caught, not ignored.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Annotated, Literal
+from urllib.parse import unquote, urlsplit
+
+import langcodes
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+)
+
+from .dates import DATE_FORMS, FuzzyDate, parse_date
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+MAX_TEXT = 20_000  # a field is a name, a title or a note; bodies hold long text
+MAX_ITEMS = 1_000  # regions, sources, tags … of one record
+
+REGION_KINDS = ("country", "federal-district", "republic", "oblast", "krai", "city", "district", "other")
+ACTOR_KINDS = ("person", "organization", "group")
+SOURCE_KINDS = ("outlet", "telegram", "official", "agency", "social", "other")
+STATUSES = ("confirmed", "reported", "claimed", "disputed", "denied")
+PRECISIONS = ("exact", "vicinity", "locality", "region")
+STATEMENT_KINDS = ("quote", "paraphrase")
+STANCES = ("supports", "disputes", "clarifies")
+MEASURE_KINDS = ("connectivity", "movement", "information", "evacuation", "other")
+MEASURE_STATES = ("announced", "in-force", "lifted")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"'{value}' is not an id: ids are lowercase letters, digits and single hyphens")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty; write the text or remove the field")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; a field holds at most {MAX_TEXT}")
+    return value
+
+
+def _url(value: str) -> str:
+    """http(s) only, judged after decoding, as a browser would read it (see SECURITY.md)."""
+    decoded = unquote(html.unescape(value))
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() for ch in decoded):
+        raise ValueError("a URL may not contain spaces or control characters")
+    parts = urlsplit(decoded.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = parts.scheme.lower() or "no scheme"
+        raise ValueError(f"only http:// and https:// URLs are allowed, not {shown}")
+    if not parts.hostname:
+        raise ValueError("the URL has no host; write it in full, such as https://example.org/page")
+    return value
+
+
+def _language(value: str) -> str:
+    if not langcodes.tag_is_valid(value):
+        raise ValueError(f"'{value}' is not a language tag; use a BCP 47 tag such as 'ru', 'en' or 'uk'")
+    return value
+
+
+def _date(value: object) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    return parse_date(value)
+
+
+def _coordinates(value: list[float]) -> list[float]:
+    if len(value) != 2:
+        raise ValueError("coordinates are two numbers: [latitude, longitude]")
+    lat, lon = value
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat} is out of range; it runs from -90 to 90 (write [latitude, longitude])")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon} is out of range; it runs from -180 to 180")
+    return value
+
+
+def _citation_shorthand(value: object) -> object:
+    # A citation may be just a source id; it means {source: that-id}.
+    return {"source": value} if isinstance(value, str) else value
+
+
+Slug = Annotated[StrictStr, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Text = Annotated[StrictStr, AfterValidator(_text)]
+Url = Annotated[StrictStr, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+Language = Annotated[StrictStr, AfterValidator(_language)]
+Date = Annotated[
+    FuzzyDate,
+    PlainValidator(_date),
+    WithJsonSchema({
+        "description": f"a date: {DATE_FORMS}",
+        "anyOf": [
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?)?)?$"},
+        ],
+    }),
+]
+Number = Annotated[float, Field(strict=True)]
+Coordinates = Annotated[list[Number], AfterValidator(_coordinates), Field(min_length=2, max_length=2)]
+Count = Annotated[StrictInt, Field(ge=0)]
+Slugs = Annotated[list[Slug], Field(max_length=MAX_ITEMS)]
+Tags = Annotated[list[Text], Field(max_length=100)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RecordModel(Model):
+    aliases: Slugs = []
+    added: Date | None = None
+
+
+class Citation(Model):
+    source: Slug
+    url: Url | None = None
+    title: Text | None = None
+    published: Date | None = None
+    archived: Url | None = None
+
+
+CitationField = Annotated[
+    Citation,
+    BeforeValidator(_citation_shorthand, json_schema_input_type=Slug | Citation),
+]
+
+
+class Update(Model):
+    date: Date
+    note: Text
+
+
+class Location(Model):
+    name: Text | None = None
+    coordinates: Coordinates | None = None
+    precision: Literal[PRECISIONS] | None = None
+    sensitive: StrictBool = False
+
+
+class Casualties(Model):
+    killed: Count | None = None
+    injured: Count | None = None
+
+
+class Region(RecordModel):
+    name: Text
+    name_local: Text | None = None
+    kind: Literal[REGION_KINDS] | None = None
+    parent: Slug | None = None
+    coordinates: Coordinates | None = None
+
+
+class Actor(RecordModel):
+    name: Text
+    name_local: Text | None = None
+    kind: Literal[ACTOR_KINDS]
+    role: Text | None = None
+    affiliation: Slug | None = None
+    region: Slug | None = None
+
+
+class Source(RecordModel):
+    name: Text
+    name_local: Text | None = None
+    kind: Literal[SOURCE_KINDS]
+    url: Url | None = None
+    language: Language | None = None
+
+
+class Incident(RecordModel):
+    title: Text
+    date: Date
+    circa: StrictBool = False
+    regions: Annotated[list[Slug], Field(min_length=1, max_length=MAX_ITEMS)]
+    status: Literal[STATUSES]
+    sources: Annotated[list[CitationField], Field(min_length=1, max_length=MAX_ITEMS)]
+    type: Slug | None = None
+    location: Location | None = None
+    actors: Slugs = []
+    casualties: Casualties | None = None
+    tags: Tags = []
+    updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
+
+
+class Statement(RecordModel):
+    date: Date
+    circa: StrictBool = False
+    source: CitationField
+    speaker: Slug | None = None
+    anonymous: Text | None = None
+    kind: Literal[STATEMENT_KINDS] = "quote"
+    language: Language | None = None
+    original: Text | None = None
+    incidents: Slugs = []
+    regions: Slugs = []
+    responds_to: Slug | None = None
+    stance: Literal[STANCES] | None = None
+    tags: Tags = []
+    updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
+
+
+class Measure(RecordModel):
+    title: Text
+    date: Date
+    circa: StrictBool = False
+    regions: Annotated[list[Slug], Field(min_length=1, max_length=MAX_ITEMS)]
+    issuer: Slug
+    sources: Annotated[list[CitationField], Field(min_length=1, max_length=MAX_ITEMS)]
+    kind: Literal[MEASURE_KINDS] | None = None
+    state: Literal[MEASURE_STATES] | None = None
+    until: Date | None = None
+    incidents: Slugs = []
+    tags: Tags = []
+    updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
+
+
+MODELS: dict[str, type[RecordModel]] = {
+    "region": Region,
+    "actor": Actor,
+    "source": Source,
+    "incident": Incident,
+    "statement": Statement,
+    "measure": Measure,
+}

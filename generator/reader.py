@@ -1,0 +1,279 @@
+"""Read: content files → raw records (front matter, body, and where every key and value sits).
+
+Front matter is YAML 1.2 read by ruamel.yaml, which keeps node positions (so every
+later error can name its line and column), keeps `no` a string and refuses duplicate
+keys. Dates are left as text for `dates.parse_date`. Nothing here judges field
+meaning; that is `validate`'s job.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import Problem, problem_at
+from .suggest import did_you_mean
+
+KIND_FOLDERS = {
+    "regions": "region",
+    "actors": "actor",
+    "sources": "source",
+    "incidents": "incident",
+    "statements": "statement",
+    "measures": "measure",
+}
+FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing time
+MAX_DEPTH = 20  # front matter nests three levels at most; deeper is a mistake or an attack
+FENCE = "---"
+
+Loc = tuple  # a path into the front matter, e.g. ("sources", 0, "url")
+
+
+class _Constructor(RoundTripConstructor):
+    """Keeps timestamps as the text written, so dates are parsed (and reported) by us."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+@dataclass
+class RawRecord:
+    kind: str
+    id: str
+    path: Path
+    data: dict
+    body: str
+    body_line: int
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at loc, or of its nearest enclosing node."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            if loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str, key: bool = False) -> Problem:
+        line, col = self.where(loc, key)
+        return problem_at(self.path, line, col, message)
+
+
+def read_content(content_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
+    """Every record file under content_dir, in a stable order, and every problem met reading them."""
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    root = content_dir.resolve()
+    for path, kind in _record_files(content_dir, root, problems):
+        record, found = read_file(path, kind)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, problems
+
+
+def _record_files(content_dir: Path, root: Path, problems: list[Problem]):
+    """Yield (path, kind) for each record file; report strays, unknown folders and escaping links."""
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if _escapes(entry, root, problems):
+            continue
+        if entry.is_dir():
+            kind = KIND_FOLDERS.get(entry.name)
+            if kind is None:
+                problems.append(problem_at(
+                    entry, 1, 1,
+                    f"unknown record folder '{entry.name}'{did_you_mean(entry.name, KIND_FOLDERS)}; "
+                    f"records go in one of: {', '.join(sorted(KIND_FOLDERS))}",
+                ))
+                continue
+            yield from _walk_kind(entry, kind, root, problems)
+        elif entry.name != "README.md":
+            problems.append(problem_at(
+                entry, 1, 1,
+                f"'{entry.name}' is not in a record folder; move it into one of: "
+                f"{', '.join(sorted(KIND_FOLDERS))}",
+            ))
+
+
+def _walk_kind(folder: Path, kind: str, root: Path, problems: list[Problem]):
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in list(dirnames):
+            if _escapes(Path(dirpath, name), root, problems) or Path(dirpath, name).is_symlink():
+                dirnames.remove(name)
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            if name.startswith(".") or _escapes(path, root, problems):
+                continue
+            if not name.endswith(".md"):
+                problems.append(problem_at(
+                    path, 1, 1, f"'{name}' is not a record: record files are Markdown and end in .md"
+                ))
+                continue
+            yield path, kind
+
+
+def _escapes(path: Path, root: Path, problems: list[Problem]) -> bool:
+    """A symbolic link that leads outside content/ is refused: it could publish any file."""
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    if target == root or root in target.parents:
+        return False
+    problems.append(problem_at(
+        path, 1, 1, "symbolic link points outside the content folder; copy the file in instead"
+    ))
+    return True
+
+
+def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
+    """One record file → a raw record, or the problems that stop it being read."""
+
+    def fail(line: int, col: int, message: str):
+        return None, [problem_at(path, line, col, message)]
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return fail(1, 1, f"file is {size / 1048576:.1f} MB; a record may be at most "
+                          f"{MAX_FILE_BYTES // 1048576} MB: split it or move long text to a source")
+    raw = path.read_bytes()
+    if not raw.strip():
+        return fail(1, 1, "file is empty; a record starts with a '---' line, its fields, and another '---' line")
+    if b"\x00" in raw:
+        line, col = _line_col_of_byte(raw, raw.index(b"\x00"))
+        return fail(line, col, "file contains a NUL byte: it is not a text file; save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _line_col_of_byte(raw, err.start)
+        return fail(line, col, f"file is not UTF-8 text (byte 0x{raw[err.start]:02X}); save it with UTF-8 encoding")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+
+    if lines[0].rstrip() != FENCE:
+        return fail(1, 1, "no front matter: the file must start with a line '---', then the fields, then '---'")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if end is None:
+        return fail(1, 1, "front matter is not closed: add a line '---' after the last field")
+
+    stem = path.name[: -len(".md")]
+    if not SLUG.fullmatch(stem):
+        from slugify import slugify
+
+        hint = slugify(stem) or "a-name"
+        return fail(1, 1, f"file name '{path.name}' is not a valid id: use lowercase letters, digits and "
+                          f"single hyphens, such as '{hint}.md'")
+
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    try:
+        loaded = _yaml().load(yaml_text)
+    except MarkedYAMLError as err:
+        line, col, message = _yaml_error(err)
+        return fail(line, col, message)
+    except (YAMLError, RecursionError, ValueError, TypeError) as err:
+        return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
+
+    if loaded is None:
+        loaded = CommentedMap()
+    if not isinstance(loaded, CommentedMap):
+        return fail(2, 1, "front matter must be fields, one 'name: value' a line")
+
+    record = RawRecord(kind, stem, path, {}, "\n".join(lines[end + 1:]), end + 2)
+    problems: list[Problem] = []
+    record.data = _plain(loaded, (), record, problems, set(), 0)
+    return (None, problems) if problems else (record, [])
+
+
+def _plain(node, loc: Loc, record: RawRecord, problems: list[Problem], seen: set[int], depth: int):
+    """Copy ruamel's nodes into plain dicts and lists, noting each key's and value's position."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        if id(node) in seen:  # an alias: refuse it rather than expand it ("billion laughs")
+            problems.append(record.problem(loc, "anchors and aliases (& and *) are not allowed in records"))
+            return None
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            problems.append(record.problem(loc, "front matter is nested too deeply"))
+            return None
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key in node:
+            line, col = node.lc.key(key)
+            if not isinstance(key, str):
+                problems.append(problem_at(record.path, line + 2, col + 1, "a field name must be text"))
+                continue
+            record.keys[loc + (key,)] = (line + 2, col + 1)
+            vline, vcol = node.lc.value(key)
+            record.values[loc + (key,)] = (vline + 2, vcol + 1)
+            out[key] = _plain(node[key], loc + (key,), record, problems, seen, depth + 1)
+        return out
+    if isinstance(node, CommentedSeq):
+        out = []
+        for index, item in enumerate(node):
+            line, col = node.lc.item(index)
+            record.values[loc + (index,)] = (line + 2, col + 1)
+            out.append(_plain(item, loc + (index,), record, problems, seen, depth + 1))
+        return out
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
+
+
+def _yaml_error(err: MarkedYAMLError) -> tuple[int, int, str]:
+    """Turn ruamel's report into one line for a contributor, at the right place in the file."""
+    problem = (err.problem or "").strip()
+    mark = err.problem_mark or err.context_mark
+    if "found duplicate key" in problem or "duplicate key" in str(err):
+        key = re.search(r'found duplicate key "([^"]*)"', str(err))
+        name = key[1] if key else "?"
+        return mark.line + 2, mark.column + 1, f"duplicate field '{name}': keep only one of them"
+    if "'\\t'" in problem:
+        return mark.line + 2, mark.column + 1, "tab character in the front matter; indent with spaces"
+    if "end of stream" in problem and err.context_mark is not None and "quoted" in (err.context or ""):
+        m = err.context_mark
+        return m.line + 2, m.column + 1, "quoted text is never closed; add the closing quote"
+    if mark is None:
+        return 1, 1, f"front matter is not valid YAML: {problem or err.context}"
+    detail = problem or err.context or "syntax error"
+    if err.context and problem:
+        detail = f"{problem} ({err.context})"
+    return mark.line + 2, mark.column + 1, f"front matter is not valid YAML: {detail}"
+
+
+def _line_col_of_byte(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line = before.count(b"\n") + 1
+    col = index - (before.rfind(b"\n") + 1) + 1
+    return line, col

@@ -1,0 +1,224 @@
+"""Validate: raw records → typed models, and every problem with its line and column.
+
+pydantic checks each field; this module turns its errors into messages a journalist
+can act on, placed at the offending key or value, and adds the rules that span
+several fields of one record (speaker or anonymous, a stance needs a reply …).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ValidationError
+
+from .dates import DateError, FuzzyDate, parse_date
+from .errors import Problem
+from .models import MODELS, RecordModel
+from .reader import RawRecord
+from .suggest import did_you_mean
+
+DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record that passed validation: its model, and its raw form for positions."""
+
+    raw: RawRecord
+    model: RecordModel
+
+    @property
+    def kind(self) -> str:
+        return self.raw.kind
+
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+    @property
+    def body(self) -> str:
+        return self.raw.body
+
+
+def validate_records(
+    raws: list[RawRecord], today: date | None = None, future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
+) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    latest = (today or date.today()) + future_tolerance
+    for raw in raws:
+        # Rules across fields read the raw front matter, so they are reported even when
+        # a field's type is wrong too: a contributor sees every problem in one run.
+        found = list(_record_rules(raw))
+        model_cls = MODELS[raw.kind]
+        try:
+            model = model_cls.model_validate(raw.data)
+        except ValidationError as err:
+            found += _problems_of(err, raw, model_cls)
+        else:
+            found += _future_dates(raw, model, latest)
+        problems.extend(found)
+        if not found:
+            entries.append(Entry(raw, model))
+    return entries, problems
+
+
+def _problems_of(err: ValidationError, raw: RawRecord, model_cls: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        loc = _clean_loc(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            problems.append(raw.problem(loc, _message(error, loc, model_cls), key=True))
+        elif kind == "missing":
+            # Point at the parent key (or the opening '---' for a top-level field).
+            problems.append(raw.problem(loc[:-1], _message(error, loc, model_cls), key=True))
+        else:
+            problems.append(raw.problem(loc, _message(error, loc, model_cls)))
+    return problems
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    # pydantic adds validator names ('function-after[…]') to some locations; they are not keys.
+    return tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+
+
+def _field_name(loc: tuple) -> str:
+    return next((part for part in reversed(loc) if isinstance(part, str)), "value")
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return f"'{value}'"
+
+
+def _message(error: dict, loc: tuple, model_cls: type[BaseModel]) -> str:
+    kind, name, value = error["type"], _field_name(loc), error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model_cls, loc[:-1])
+        return f"unknown field '{name}'{did_you_mean(name, allowed)}; allowed here: {', '.join(allowed)}"
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        return (f"{_describe(value)} is not a valid {name}{did_you_mean(value, choices)}; "
+                f"use one of: {', '.join(choices)}")
+    if kind in ("value_error", "assertion_error"):
+        message = str(ctx.get("error", error["msg"]))
+        # Field checks say "is empty; …": the field's name completes the sentence.
+        return f"{name} {message}" if message.startswith("is ") else message
+    if kind == "string_type":
+        hint = " (put it in quotes)" if isinstance(value, (int, float, bool)) else ""
+        return f"{name} must be text, not {_describe(value)}{hint}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{name} must be a whole number, not {_describe(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"{name} must be a number, not {_describe(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{name} must be true or false, not {_describe(value)}"
+    if kind == "list_type":
+        return f"{name} must be a list (one '- item' a line, or [a, b]), not {_describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{name} must be a group of fields (name: value), not {_describe(value)}"
+    if kind == "too_short":
+        wanted = ctx.get("min_length", 1)
+        return f"{name} needs at least {wanted} item{'s' if wanted != 1 else ''}"
+    if kind == "too_long":
+        return f"{name} has too many items; at most {ctx.get('max_length')}"
+    if kind == "greater_than_equal":
+        return f"{name} must be {ctx.get('ge')} or more, not {value}"
+    return f"{name}: {error['msg']}"
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at loc inside model_cls, for 'did you mean' on unknown fields."""
+    current: type[BaseModel] | None = model_cls
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _submodel(info.annotation) if info else None
+    return sorted(current.model_fields) if current else []
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation) or ():
+        if isinstance(arg, (type, types.GenericAlias, types.UnionType)) or typing.get_args(arg):
+            found = _submodel(arg)
+            if found:
+                return found
+    return None
+
+
+def _record_rules(raw: RawRecord):
+    """Rules across the fields of one record, on the raw front matter."""
+    data = raw.data
+    if raw.kind == "statement":
+        has_speaker, has_anon = data.get("speaker") is not None, data.get("anonymous") is not None
+        if has_speaker and has_anon:
+            yield raw.problem(("anonymous",), "a statement has either a speaker or anonymous, not both; "
+                              "remove one", key=True)
+        elif not has_speaker and not has_anon:
+            yield raw.problem((), "a statement needs a speaker (an actor id) or anonymous "
+                              "(a description such as \"an official in the regional government\")")
+        if data.get("responds_to") is not None and data.get("stance") is None:
+            yield raw.problem(("responds_to",), "a reply needs a stance: add 'stance: supports', "
+                              "'stance: disputes' or 'stance: clarifies'", key=True)
+        if data.get("stance") is not None and data.get("responds_to") is None:
+            yield raw.problem(("stance",), "stance needs responds_to: the id of the statement this one answers",
+                              key=True)
+        if data.get("responds_to") == raw.id:
+            yield raw.problem(("responds_to",), "a statement cannot respond to itself")
+        if data.get("original") is not None and data.get("language") is None:
+            yield raw.problem(("original",), "say which language the original is in: add 'language:' "
+                              "with a tag such as ru", key=True)
+        if not raw.body.strip():
+            yield raw.problem((), "the statement has no text: write the quotation, in English, "
+                              "below the closing '---'")
+    if raw.kind == "measure" and data.get("until") is not None:
+        try:
+            start, until = parse_date(data.get("date")), parse_date(data["until"])
+        except DateError:
+            pass  # the date itself is reported by the model
+        else:
+            if until.chrono_key() < start.chrono_key():
+                yield raw.problem(("until",), f"until ({until}) is before the measure's date ({start})")
+    if raw.kind == "region" and data.get("parent") == raw.id:
+        yield raw.problem(("parent",), "a region cannot be its own parent")
+    if raw.kind == "actor" and data.get("affiliation") == raw.id:
+        yield raw.problem(("affiliation",), "an actor cannot be affiliated with itself")
+
+
+def _future_dates(raw: RawRecord, model: RecordModel, latest: date):
+    """A date beyond today (and a small tolerance for time zones) is a typo, not news."""
+    for loc, value in _dates_of(model):
+        if value.first_day() > latest:
+            yield raw.problem(loc, f"{value} is in the future; check the year and month")
+
+
+def _dates_of(model: BaseModel, loc: tuple = ()):
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, FuzzyDate):
+            yield loc + (name,), value
+        elif isinstance(value, BaseModel):
+            yield from _dates_of(value, loc + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _dates_of(item, loc + (name, index))
