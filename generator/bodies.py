@@ -1,0 +1,80 @@
+"""Record bodies: contributor Markdown → sanitised HTML that is inert wherever it is placed.
+
+A body is rendered here with our own Python-Markdown instance (no extension that can read
+files or add attributes), then cleaned by nh3 (an allow-list of tags, http(s)/mailto and
+relative links only). Its text is then entity-encoded like any field (escape.md_text) and
+kept on one line, so that MkDocs' Markdown, which parses the generated page again, finds
+nothing to act on even inside an indented content tab.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .escape import md_attr, md_text
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+VOID_TAGS = {"br", "hr"}
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+
+
+def render_body(text: str) -> Markup:
+    """Contributor Markdown → one line of safe HTML (empty Markup for an empty body)."""
+    if not text.strip():
+        return Markup("")
+    # Headings in a body sit below the page's own title and sections.
+    converted = _markdown().convert(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    cleaned = nh3.clean(
+        converted,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    encoder = _Encoder()
+    encoder.feed(cleaned)
+    encoder.close()
+    return Markup("".join(encoder.out))
+
+
+class _Encoder(HTMLParser):
+    """Re-emits nh3's well-formed output with every text and attribute value entity-encoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        rendered = "".join(f' {name}="{md_attr(value or "")}"' for name, value in attrs)
+        self.out.append(f"<{tag}{rendered}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_TAGS:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        # Newlines matter only inside <pre>; as &#10; they keep their meaning there and the
+        # whole body stays on one line everywhere else.
+        self.out.append("&#10;".join(md_text(line) for line in data.split("\n")))
+
+
+def plain_text(text: str) -> str:
+    """A body as plain text (for feeds, JSON-LD and search snippets)."""
+    rendered = nh3.clean(_markdown().convert(text), tags=set())
+    return " ".join(html.unescape(rendered).split())

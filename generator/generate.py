@@ -1,0 +1,28 @@
+"""Generate: the whole pipeline to Markdown files, read → validate → link → plan → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .link import Briefing
+from .load import load
+from .plan import Page, plan
+from .render import render
+from .write import WriteStats, write_pages
+
+
+@dataclass
+class Generated:
+    briefing: Briefing
+    pages: list[Page]
+    stats: WriteStats
+
+
+def generate(content_dir: Path, out_dir: Path) -> Generated:
+    """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder)."""
+    briefing = load(content_dir)
+    pages = plan(briefing)
+    texts = render(pages, briefing)
+    stats = write_pages(out_dir, texts)
+    return Generated(briefing, pages, stats)

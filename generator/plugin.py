@@ -1,0 +1,76 @@
+"""The MkDocs plugin `briefing`: runs the generator so plain `mkdocs build` and `mkdocs serve` work.
+
+A thin shell over generate.generate (the same call as `briefing generate`). Generated
+pages are real files in a folder git ignores; they are added to MkDocs' files, record
+and month pages marked not-in-nav so the navigation (rendered into every page) stays
+the size of the index pages and the build stays linear in the number of records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .errors import ContentError
+from .generate import Generated, generate
+from .plan import INDEX_PAGES
+from .write import WriteError
+
+log = get_plugin_logger("briefing")
+
+
+class BriefingConfig(base.Config):
+    content = c.Type(str, default="content")
+    """Folder of records, relative to mkdocs.yml."""
+    generated_dir = c.Type(str, default="build/generated")
+    """Where the generated Markdown is written (the generator owns this folder), relative to mkdocs.yml."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.last: Generated | None = None
+
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def content_dir(self, config) -> Path:
+        return self._root(config) / self.config.content
+
+    def generated_dir(self, config) -> Path:
+        return self._root(config) / self.config.generated_dir
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        content = self.content_dir(config)
+        if not content.is_dir():
+            raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
+        try:
+            self.last = generate(content, self.generated_dir(config))
+        except ContentError as err:
+            lines = "\n".join(problem.format() for problem in err.problems)
+            raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
+        except WriteError as err:
+            raise PluginError(f"briefing: {err}") from None
+        stats = self.last.stats
+        log.info(f"generated {len(self.last.pages)} pages ({stats.written} written, "
+                 f"{stats.unchanged} unchanged, {stats.removed} removed)")
+
+        clashes = [page.path for page in self.last.pages if files.get_file_from_path(page.path) is not None]
+        if clashes:
+            shown = ", ".join(f"{config.docs_dir}/{path}" for path in clashes)
+            raise PluginError(f"briefing: hand-written page(s) at generated path(s): {shown}; "
+                              f"rename or move them, the generator writes these pages")
+        src_dir = str(self.generated_dir(config))
+        for page in self.last.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
+            files.append(File(page.path, src_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, /, *, config, builder):
+        # Editing a record regenerates its pages and reloads the browser.
+        server.watch(str(self.content_dir(config)))
+        return server
