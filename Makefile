@@ -23,7 +23,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 validate: $(VENV)/.installed
 	$(BIN)/briefing validate
 
-site: validate
+site: $(VENV)/.installed
+	$(BIN)/briefing build
+	@echo "Preview: $(BIN)/briefing serve, then open http://127.0.0.1:8000/"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

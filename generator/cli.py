@@ -12,8 +12,11 @@ from pathlib import Path
 
 import click
 
+from .build import BuildError, build_site
 from .errors import ContentError
+from .generate import generate as generate_pages
 from .load import load
+from .write import WriteError
 from .new import Choices, NewRecordError, new_record
 from .reader import FOLDER_OF_KIND, KIND_FOLDERS
 from .schema import all_schemas, kind_schema
@@ -92,3 +95,70 @@ def schema(kind: str | None) -> None:
     """Print the JSON Schema of the records (for editors' YAML completion)."""
     document = kind_schema(kind) if kind else all_schemas()
     click.echo(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+CONFIG_HELP = "MkDocs configuration (default: ./mkdocs.yml)."
+
+
+def _show_mkdocs_log() -> None:
+    """MkDocs' warnings and errors (a broken link, a clash) go to stderr, as `mkdocs build` shows them."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+@main.command()
+@click.option("--content", "content", default=None, help="Folder of records (default: the plugin's 'content' option).")
+@click.option("--site-dir", "site_dir", default=None, help="Where to put the site (default: mkdocs.yml's site_dir).")
+@click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+def build(content: str | None, site_dir: str | None, config: str) -> None:
+    """Validate, generate the pages and build the site with MkDocs (strict)."""
+    _show_mkdocs_log()
+    content_dir = _content_dir(content) if content is not None else None
+    try:
+        result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None)
+    except ContentError as err:
+        report(err)
+        sys.exit(1)
+    except BuildError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
+    click.echo("Preview it with: briefing serve   (or open the folder with any static web server)")
+
+
+@main.command()
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+@click.option("--out", "out", required=True, help="Folder to write the generated Markdown into.")
+def generate(content: str, out: str) -> None:
+    """Write the generated Markdown pages, for inspection."""
+    try:
+        result = generate_pages(_content_dir(content), Path(out))
+    except ContentError as err:
+        report(err)
+        sys.exit(1)
+    except WriteError as err:
+        raise click.UsageError(str(err)) from None
+    stats = result.stats
+    click.echo(f"{len(result.pages)} pages in {out} ({stats.written} written, {stats.unchanged} unchanged, "
+               f"{stats.removed} removed)")
+
+
+@main.command()
+@click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("--dev-addr", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config: str, dev_addr: str) -> None:
+    """Live preview: editing a record regenerates its pages and reloads the browser."""
+    import os
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if not Path(config).is_file():
+        raise click.UsageError(f"no MkDocs configuration at '{config}'; run from the project folder")
+    mkdocs_serve(config_file=config, dev_addr=dev_addr, livereload=True)

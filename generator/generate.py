@@ -19,9 +19,10 @@ class Generated:
     stats: WriteStats
 
 
-def generate(content_dir: Path, out_dir: Path) -> Generated:
-    """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder)."""
-    briefing = load(content_dir)
+def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None) -> Generated:
+    """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
+    A briefing already loaded from content_dir may be passed to skip loading it again."""
+    briefing = briefing or load(content_dir)
     pages = plan(briefing)
     texts = render(pages, briefing)
     stats = write_pages(out_dir, texts)

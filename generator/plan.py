@@ -114,7 +114,8 @@ def plan(briefing: Briefing) -> list[Page]:
         }))
 
     named, anonymous = _quotes_by_speaker(b)
-    threads = [s for s in newest_first(b, "statement") if s.model.responds_to is None and b.replies.get(s.id)]
+    threads = [(s, thread(b, s.id)) for s in newest_first(b, "statement")
+               if s.model.responds_to is None and b.replies.get(s.id)]
     pages.append(Page("quotes/index.md", "quotes.md.j2",
                       {"named": named, "anonymous": anonymous, "threads": threads}, title="Quotes"))
     for entry in b["statement"].values():
@@ -150,6 +151,22 @@ def plan(briefing: Briefing) -> list[Page]:
 
     pages.append(Page("corrections/index.md", "corrections.md.j2", {"updates": all_updates}, title="Corrections"))
     return pages
+
+
+def thread(b: Briefing, root: str) -> list[tuple[Entry, int]]:
+    """Every reply below root, depth first, oldest reply first, with its depth (1 = direct reply).
+    Iterative, so a thread thousands of replies deep cannot exhaust the stack."""
+    found: list[tuple[Entry, int]] = []
+    stack = [(r, 1) for r in reversed(_oldest_first(b, b.replies.get(root, [])))]
+    while stack:
+        reply, depth = stack.pop()
+        found.append((b["statement"][reply], depth))
+        stack.extend((r, depth + 1) for r in reversed(_oldest_first(b, b.replies.get(reply, []))))
+    return found
+
+
+def _oldest_first(b: Briefing, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda i: (b["statement"][i].model.date.chrono_key(), i))
 
 
 def _record_page(entry: Entry, template: str, context: dict) -> Page:

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .errors import ContentError
+from .errors import ContentError, display_path
 from .generate import Generated, generate
 from .plan import INDEX_PAGES
 from .write import WriteError
@@ -34,6 +34,8 @@ class BriefingConfig(base.Config):
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.last: Generated | None = None
+        # `briefing build` validates first and hands over the loaded content; used once.
+        self.preloaded = None
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -49,7 +51,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not content.is_dir():
             raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
         try:
-            self.last = generate(content, self.generated_dir(config))
+            briefing, self.preloaded = self.preloaded, None
+            self.last = generate(content, self.generated_dir(config), briefing=briefing)
         except ContentError as err:
             lines = "\n".join(problem.format() for problem in err.problems)
             raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
@@ -61,7 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         clashes = [page.path for page in self.last.pages if files.get_file_from_path(page.path) is not None]
         if clashes:
-            shown = ", ".join(f"{config.docs_dir}/{path}" for path in clashes)
+            shown = ", ".join(display_path(Path(config.docs_dir, path)) for path in clashes)
             raise PluginError(f"briefing: hand-written page(s) at generated path(s): {shown}; "
                               f"rename or move them, the generator writes these pages")
         src_dir = str(self.generated_dir(config))
