@@ -1,7 +1,7 @@
 """Record bodies: contributor Markdown → sanitised HTML that is inert wherever it is placed.
 
 A body is rendered here with our own Python-Markdown instance (no extension that can read
-files or add attributes), then cleaned by nh3 (an allow-list of tags, http(s)/mailto and
+files or add attributes; raw HTML is shown as text), then cleaned by nh3 (an allow-list of tags, http(s)/mailto and
 relative links only). Its text is then entity-encoded like any field (escape.md_text) and
 kept on one line, so that MkDocs' Markdown, which parses the generated page again, finds
 nothing to act on even inside an indented content tab.
@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .escape import md_attr, md_text
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
@@ -27,7 +27,13 @@ VOID_TAGS = {"br", "hr"}
 
 
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    md = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    # Raw HTML and entities in a body are text, shown as written: a quote containing "<b>"
+    # or "&amp;" shows exactly that. nh3 below is the second guard, not the first.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    return md
 
 
 def render_body(text: str) -> Markup:

@@ -16,7 +16,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_ENCODE = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
+# , ; ? @ / open no syntax once & : [ ] < > are encoded; they stay readable.
+_ENCODE = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation if ch not in ",;?@/"}
 # C0 controls (but tab and newline) and DEL have no business in a page.
 _ENCODE.update({code: "" for code in list(range(0x00, 0x09)) + list(range(0x0B, 0x20)) + [0x7F]})
 _ENCODE[ord("\t")] = " "
