@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
+CHROMIUM ?= /usr/bin/chromium
+
 .PHONY: site test validate clean
 
 $(BIN)/python:
@@ -27,8 +29,21 @@ site: $(VENV)/.installed
 	$(BIN)/briefing build
 	@echo "Preview: $(BIN)/briefing serve, then open http://127.0.0.1:8000/"
 
-test: $(VENV)/.installed-test
+# The browser tests drive Debian's Chromium with Playwright (Playwright's own browser
+# download is not used), and check accessibility with axe-core from the npm registry.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) build site
+	rm -rf $(VENV) build site node_modules test-artifacts

@@ -70,6 +70,15 @@ class FuzzyDate:
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> date:
+        """The last day the date could mean: 2026-11 → 2026-11-30, 2026 → 2026-12-31."""
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        if self.month is None:
+            return date(self.year, 12, 31)
+        following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+
     def chrono_key(self) -> tuple:
         """Oldest first; within a period, precise dates come before the vaguer 'that month'."""
         seconds = 86400

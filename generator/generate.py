@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .exports import export_files
+from .feed import FEED_PATH, atom_feed
 from .link import Briefing
 from .load import load
 from .plan import Page, plan
-from .render import render
+from .render import SiteSettings, render
 from .write import WriteStats, write_pages
 
 
@@ -17,13 +19,20 @@ class Generated:
     briefing: Briefing
     pages: list[Page]
     stats: WriteStats
+    static: list[str]  # the data files and the feed: site paths of files MkDocs copies as they are
 
 
-def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None) -> Generated:
+def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
+             settings: SiteSettings | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
-    A briefing already loaded from content_dir may be passed to skip loading it again."""
+    A briefing already loaded from content_dir may be passed to skip loading it again.
+    settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
+    and the plugin's map options."""
+    settings = settings or SiteSettings()
     briefing = briefing or load(content_dir)
     pages = plan(briefing)
-    texts = render(pages, briefing)
-    stats = write_pages(out_dir, texts)
-    return Generated(briefing, pages, stats)
+    texts = render(pages, briefing, settings=settings)
+    static = {**export_files(briefing),
+              FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name)}
+    stats = write_pages(out_dir, {**texts, **static})
+    return Generated(briefing, pages, stats, sorted(static))

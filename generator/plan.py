@@ -22,8 +22,8 @@ KIND_DIRS = {
     "actor": "actors",
     "source": "sources",
 }
-INDEX_PAGES = ("index.md", "timeline/index.md", "regions/index.md", "quotes/index.md", "measures/index.md",
-               "actors/index.md", "sources/index.md", "corrections/index.md")
+INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md", "measures/index.md",
+               "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
 LATEST = 10  # developments on the home page
 
 
@@ -87,7 +87,9 @@ def plan(briefing: Briefing) -> list[Page]:
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in month_groups],
     }, title="Home"))
-    pages.append(Page("timeline/index.md", "timeline.md.j2", {"months": month_groups}, title="Timeline"))
+    pages.append(Page("timeline/index.md", "timeline.md.j2", {
+        "months": month_groups, "region_options": region_options(b)}, title="Timeline"))
+    pages.append(Page("map/index.md", "map.md.j2", {}, title="Map"))
     for (year, month), items in month_groups:
         pages.append(Page(month_path(year, month), "month.md.j2",
                           {"year": year, "month": month, "incidents": items}, title=f"{year}-{month or ''}"))
@@ -150,7 +152,22 @@ def plan(briefing: Briefing) -> list[Page]:
         }))
 
     pages.append(Page("corrections/index.md", "corrections.md.j2", {"updates": all_updates}, title="Corrections"))
+    pages.append(Page("data/index.md", "data.md.j2", {
+        "counts": {kind: len(b[kind]) for kind in ("incident", "statement", "measure")},
+        "located": sum(1 for e in b["incident"].values() if e.model.location and e.model.location.coordinates),
+    }, title="Data"))
     return pages
+
+
+def region_options(b: Briefing) -> list[dict]:
+    """The region tree in reading order, for the timeline's region filter."""
+    roots = sorted((r for r in b["region"].values() if r.model.parent is None), key=lambda e: e.model.name.casefold())
+    options = []
+    for root in roots:
+        for region in b.descendants(root.id):
+            options.append({"id": region, "name": b["region"][region].model.name,
+                            "depth": len(b.ancestors(region))})
+    return options
 
 
 def thread(b: Briefing, root: str) -> list[tuple[Entry, int]]:

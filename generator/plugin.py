@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentError, display_path
 from .generate import Generated, generate
 from .plan import INDEX_PAGES
+from .render import SiteSettings
 from .write import WriteError
 
 log = get_plugin_logger("briefing")
@@ -29,6 +30,10 @@ class BriefingConfig(base.Config):
     """Folder of records, relative to mkdocs.yml."""
     generated_dir = c.Type(str, default="build/generated")
     """Where the generated Markdown is written (the generator owns this folder), relative to mkdocs.yml."""
+    map_tiles = c.Type(str, default=SiteSettings.map_tiles)
+    """Tile URL template of the maps ({z}/{x}/{y}); an empty string shows points on a plain background."""
+    map_attribution = c.Type(str, default=SiteSettings.map_attribution)
+    """Credit line the tile source asks for."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -46,13 +51,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def generated_dir(self, config) -> Path:
         return self._root(config) / self.config.generated_dir
 
+    def settings(self, config) -> SiteSettings:
+        return SiteSettings(site_name=config.site_name, site_url=config.site_url or None,
+                            map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution)
+
     def on_files(self, files: Files, /, *, config) -> Files:
         content = self.content_dir(config)
         if not content.is_dir():
             raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
         try:
             briefing, self.preloaded = self.preloaded, None
-            self.last = generate(content, self.generated_dir(config), briefing=briefing)
+            self.last = generate(content, self.generated_dir(config), briefing=briefing,
+                                 settings=self.settings(config))
         except ContentError as err:
             lines = "\n".join(problem.format() for problem in err.problems)
             raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
@@ -62,7 +72,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(f"generated {len(self.last.pages)} pages ({stats.written} written, "
                  f"{stats.unchanged} unchanged, {stats.removed} removed)")
 
-        clashes = [page.path for page in self.last.pages if files.get_file_from_path(page.path) is not None]
+        generated = [page.path for page in self.last.pages] + self.last.static
+        clashes = [path for path in generated if files.get_file_from_path(path) is not None]
         if clashes:
             shown = ", ".join(display_path(Path(config.docs_dir, path)) for path in clashes)
             raise PluginError(f"briefing: hand-written page(s) at generated path(s): {shown}; "
@@ -71,6 +82,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for page in self.last.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File(page.path, src_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
+        for path in self.last.static:  # data exports and feed.xml: copied into the site as they are
+            files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
         return files
 
     def on_serve(self, server, /, *, config, builder):

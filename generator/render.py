@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,9 @@ from markupsafe import Markup
 from . import escape
 from .bodies import render_body
 from .dates import FuzzyDate
+from .geo import public_point
+from .jsonld import document as jsonld_document
+from .jsonld import script as jsonld_script
 from .link import Briefing
 from .models import STATUSES
 from .reader import SLUG
@@ -35,7 +39,28 @@ STATUS_LEGEND = {
 assert tuple(STATUS_LEGEND) == STATUSES
 
 
-def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know of the site around them (from mkdocs.yml and the plugin's options)."""
+
+    site_name: str = "Briefing"
+    site_url: str | None = None  # known only when mkdocs.yml sets site_url
+    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # empty: points on a plain background
+    map_attribution: str = "© OpenStreetMap contributors"
+    map_points_per_page: int = 500  # a region page shows its newest incidents on the map, up to this many
+
+
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+           "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _bibtex(text: str) -> str:
+    """Text for a BibTeX field: TeX's special characters escaped (then escaped for the page as any text)."""
+    return "".join(_BIBTEX.get(ch, ch) for ch in str(text))
+
+
+def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | None = None) -> jinja2.Environment:
+    settings = settings or SiteSettings()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,  # with finalize below, every value is escaped for Markdown and HTML
@@ -53,8 +78,10 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         attr=escape.md_attr,
         when=lambda d, circa=False: d.label(circa) if d is not None else "",
         meta=_meta_value,
+        bibtex=_bibtex,
+        json_attr=lambda value: escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True)),
     )
-    env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path,
+    env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
 
@@ -82,17 +109,58 @@ def _meta_value(text: str) -> Markup:
     return Markup(json.dumps(str(Markup.escape(text)), ensure_ascii=True))
 
 
-def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None) -> dict[str, str]:
-    env = env or environment()
+def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
+           settings: SiteSettings | None = None) -> dict[str, str]:
+    env = env or environment(settings=settings)
+    settings = env.globals["settings"]
     out: dict[str, str] = {}
     for page in pages:
         template = env.get_template(page.template)
-        out[page.path] = template.render(page.context, b=briefing, page=page, **_page_helpers(page, briefing))
+        out[page.path] = template.render(page.context, b=briefing, page=page, **_page_helpers(page, briefing, settings))
     return out
 
 
-def _page_helpers(page: Page, briefing: Briefing) -> dict:
+def served_url(path: str) -> str:
+    """MkDocs' directory URL of a source page: 'index.md' → '', 'a/index.md' → 'a/', 'a/b.md' → 'a/b/'."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dict:
     here = posixpath.dirname(page.path)
+    here_url = served_url(page.path)
+
+    def href(target: str) -> Markup:
+        """A link for the browser (data attributes, scripts): MkDocs does not rewrite these."""
+        target_url = target if not target.endswith(".md") else served_url(target)
+        path = posixpath.relpath(target_url or ".", here_url or ".")
+        if target_url.endswith("/") or not target_url:
+            path = "" if path == "." else path + "/"
+        return Markup(path or "./")
+
+    def permalink(path: str = page.path) -> str:
+        url = served_url(path)
+        return settings.site_url.rstrip("/") + "/" + url if settings.site_url else url
+
+    def points(entries) -> list[dict]:
+        """Map points of incidents with a published position (geo.public_point), newest first."""
+        found = []
+        for entry in entries:
+            point = public_point(entry.model.location)
+            if point is None:
+                continue
+            found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
+                          "url": str(href(record_path("incident", entry.id))),
+                          "date": entry.model.date.label(entry.model.circa), "status": entry.model.status})
+            if len(found) >= settings.map_points_per_page:
+                break
+        return found
+
+    def jsonld(entry) -> Markup:
+        url = permalink(record_path(entry.kind, entry.id)) if settings.site_url else None
+        return jsonld_script(jsonld_document(briefing, entry, url))
 
     def rel(target: str, anchor: str | None = None) -> Markup:
         path = posixpath.relpath(target, here or ".")
@@ -114,4 +182,18 @@ def _page_helpers(page: Page, briefing: Briefing) -> dict:
             return briefing["actor"][statement.model.speaker].model.name
         return statement.model.anonymous
 
-    return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS}
+    def filter_attrs(entry) -> Markup:
+        """data-… attributes the timeline filters read: ids and dates only, never free text."""
+        model = entry.model
+        regions = dict.fromkeys(r for region in model.regions for r in [region, *briefing.ancestors(region)])
+        start, end = model.date.first_day(), model.date.last_day()
+        attrs = {"data-regions": " ".join(regions), "data-status": model.status, "data-type": model.type or "",
+                 "data-start": start.isoformat(), "data-end": end.isoformat()}
+        for value in attrs.values():
+            if not all(SLUG.fullmatch(part) for part in value.split()) and not value.replace("-", "").isdigit():
+                raise ValueError(f"unsafe filter attribute {value!r}")
+        return Markup(" ".join(f'{key}="{value}"' for key, value in attrs.items()))
+
+    return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
+            "filter_attrs": filter_attrs, "href": href, "permalink": permalink, "points": points,
+            "jsonld": jsonld}

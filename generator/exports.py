@@ -1,0 +1,263 @@
+"""Exports: the briefing as data files for analysts (JSON, CSV, GeoJSON), published under data/.
+
+`export_files(briefing)` returns {site path: text}; generate.py writes them beside the
+generated pages and the MkDocs plugin copies them into the site as static files.
+The columns are documented for readers on the generated page data/index.md
+(site_templates/data.md.j2); a test keeps that page and these columns in step.
+
+- **Record order**: newest first (FuzzyDate.recent_key, as on the timeline), then id.
+- **Dates** are written as in the record (`2026-11`, `2026-11-24`, an ISO date-time with
+  offset) with a separate `…precision` field (year, month, day, datetime): a month is never
+  turned into its first day.
+- **JSON** files are one object: {"generated_from": "content/<folder>/", "count": N,
+  "records": [...]}, every record carrying every field (null when not set), keys sorted,
+  indented by two spaces, UTF-8 (non-ASCII text as written), a newline at the end.
+- **CSV** files use the same flat fields (minus the nested JSON-only ones), a header row,
+  QUOTE_MINIMAL, `\\n` line endings, UTF-8. Lists are joined with `;` (the JSON keeps the
+  exact lists). A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+  gets a leading apostrophe, so a spreadsheet shows it as text instead of running it as
+  a formula (CSV injection). Numeric cells (lat, lon, killed, injured, update_count) are
+  numbers we write ourselves and are never prefixed.
+- **GeoJSON** (RFC 7946): a FeatureCollection of the incidents that have coordinates, each
+  a Point with [longitude, latitude] and the incident's fields as properties.
+- **Sensitive locations** (`location.sensitive: true`) are published rounded by
+  geo.public_point (one decimal degree, about 11 km) with `coordinates_rounded: true`; the
+  exact value is never read here, so it cannot reach any file.
+- Nothing depends on the time of the build: same content in, same bytes out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .bodies import plain_text
+from .dates import FuzzyDate
+from .geo import public_point
+from .link import Briefing
+from .plan import newest_first, record_path
+from .reader import FOLDER_OF_KIND
+from .validate import Entry
+
+# The flat fields of each kind, in column order. JSON records carry these and the
+# JSON-only fields below; CSV files carry exactly these columns.
+INCIDENT_FIELDS = (
+    "id", "url", "title", "date", "date_precision", "circa", "status", "type",
+    "regions", "region_names", "location_name", "lat", "lon", "location_precision", "coordinates_rounded",
+    "killed", "injured", "actors", "sources", "tags", "added", "update_count", "narrative",
+)
+STATEMENT_FIELDS = (
+    "id", "url", "date", "date_precision", "circa", "speaker", "speaker_name", "anonymous", "kind",
+    "language", "text", "original", "incidents", "regions", "responds_to", "stance", "source",
+    "tags", "added", "update_count",
+)
+MEASURE_FIELDS = (
+    "id", "url", "title", "date", "date_precision", "circa", "kind", "state", "until", "until_precision",
+    "regions", "region_names", "issuer", "issuer_name", "incidents", "sources", "tags", "added",
+    "update_count", "text",
+)
+# Only in the JSON (and GeoJSON properties): nested data a CSV cell cannot hold well.
+JSON_ONLY_FIELDS = {
+    "incident": ("citations", "updates"),
+    "statement": ("citation", "updates"),
+    "measure": ("citations", "updates"),
+}
+FIELDS = {"incident": INCIDENT_FIELDS, "statement": STATEMENT_FIELDS, "measure": MEASURE_FIELDS}
+NUMERIC = {"lat", "lon", "killed", "injured", "update_count"}
+
+# Where each file goes, by kind.
+DATA_FILES = {
+    "incident": ("data/incidents.json", "data/incidents.csv"),
+    "statement": ("data/statements.json", "data/statements.csv"),
+    "measure": ("data/measures.json", "data/measures.csv"),
+}
+GEOJSON_FILE = "data/incidents.geojson"
+
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def record_url(kind: str, record_id: str) -> str:
+    """The site-relative URL of a record's page with MkDocs' directory URLs: incidents/x/."""
+    return record_path(kind, record_id).removesuffix(".md") + "/"
+
+
+def export_files(briefing: Briefing) -> dict[str, str]:
+    """Every data file, as {site path: text}."""
+    out: dict[str, str] = {}
+    rows_of: dict[str, list[dict]] = {}
+    for kind, (json_path, csv_path) in DATA_FILES.items():
+        rows = [_ROWS[kind](briefing, entry) for entry in newest_first(briefing, kind)]
+        rows_of[kind] = rows
+        out[json_path] = _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
+                                "records": rows})
+        out[csv_path] = _csv(FIELDS[kind], rows)
+    out[GEOJSON_FILE] = _geojson(rows_of["incident"])
+    return out
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+def _date(value: FuzzyDate | None) -> str | None:
+    return value.iso() if value is not None else None
+
+
+def _precision(value: FuzzyDate | None) -> str | None:
+    return value.precision if value is not None else None
+
+
+def _citation(briefing: Briefing, citation) -> dict:
+    return {
+        "source": citation.source,
+        "source_name": briefing["source"][citation.source].model.name,
+        "url": citation.url,
+        "title": citation.title,
+        "published": _date(citation.published),
+        "published_precision": _precision(citation.published),
+        "archived": citation.archived,
+    }
+
+
+def _updates(model) -> list[dict]:
+    ordered = sorted(model.updates, key=lambda u: u.date.chrono_key())  # stable: same-day notes keep file order
+    return [{"date": u.date.iso(), "date_precision": u.date.precision, "note": u.note} for u in ordered]
+
+
+def _region_names(briefing: Briefing, ids) -> list[str]:
+    return [briefing["region"][r].model.name for r in ids]
+
+
+def _incident(briefing: Briefing, entry: Entry) -> dict:
+    m = entry.model
+    point = public_point(m.location)  # the published position: rounded when sensitive
+    location = m.location
+    return {
+        "id": entry.id,
+        "url": record_url("incident", entry.id),
+        "title": m.title,
+        "date": m.date.iso(),
+        "date_precision": m.date.precision,
+        "circa": m.circa,
+        "status": m.status,
+        "type": m.type,
+        "regions": list(m.regions),
+        "region_names": _region_names(briefing, m.regions),
+        "location_name": location.name if location else None,
+        "lat": point.lat if point else None,
+        "lon": point.lon if point else None,
+        "location_precision": location.precision if location else None,
+        "coordinates_rounded": point.rounded if point else False,
+        "killed": m.casualties.killed if m.casualties else None,
+        "injured": m.casualties.injured if m.casualties else None,
+        "actors": list(m.actors),
+        "sources": list(dict.fromkeys(c.source for c in m.sources)),
+        "tags": list(m.tags),
+        "added": _date(m.added),
+        "update_count": len(m.updates),
+        "narrative": plain_text(entry.body),
+        "citations": [_citation(briefing, c) for c in m.sources],
+        "updates": _updates(m),
+    }
+
+
+def _statement(briefing: Briefing, entry: Entry) -> dict:
+    m = entry.model
+    return {
+        "id": entry.id,
+        "url": record_url("statement", entry.id),
+        "date": m.date.iso(),
+        "date_precision": m.date.precision,
+        "circa": m.circa,
+        "speaker": m.speaker,
+        "speaker_name": briefing["actor"][m.speaker].model.name if m.speaker else None,
+        "anonymous": m.anonymous,
+        "kind": m.kind,
+        "language": m.language,
+        "text": plain_text(entry.body),
+        "original": m.original,
+        "incidents": list(m.incidents),
+        "regions": list(briefing.statement_regions.get(entry.id, [])),
+        "responds_to": m.responds_to,
+        "stance": m.stance,
+        "source": m.source.source,
+        "tags": list(m.tags),
+        "added": _date(m.added),
+        "update_count": len(m.updates),
+        "citation": _citation(briefing, m.source),
+        "updates": _updates(m),
+    }
+
+
+def _measure(briefing: Briefing, entry: Entry) -> dict:
+    m = entry.model
+    return {
+        "id": entry.id,
+        "url": record_url("measure", entry.id),
+        "title": m.title,
+        "date": m.date.iso(),
+        "date_precision": m.date.precision,
+        "circa": m.circa,
+        "kind": m.kind,
+        "state": m.state,
+        "until": _date(m.until),
+        "until_precision": _precision(m.until),
+        "regions": list(m.regions),
+        "region_names": _region_names(briefing, m.regions),
+        "issuer": m.issuer,
+        "issuer_name": briefing["actor"][m.issuer].model.name,
+        "incidents": list(m.incidents),
+        "sources": list(dict.fromkeys(c.source for c in m.sources)),
+        "tags": list(m.tags),
+        "added": _date(m.added),
+        "update_count": len(m.updates),
+        "text": plain_text(entry.body),
+        "citations": [_citation(briefing, c) for c in m.sources],
+        "updates": _updates(m),
+    }
+
+
+_ROWS = {"incident": _incident, "statement": _statement, "measure": _measure}
+
+
+# --- formats ------------------------------------------------------------------------------------
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def csv_cell(name: str, value) -> str:
+    """One CSV cell: lists joined with ';', booleans as true/false, None empty, and text that a
+    spreadsheet would run as a formula prefixed with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if name in NUMERIC:
+        return str(value)
+    text = ";".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv(fields: tuple[str, ...], rows: list[dict]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([csv_cell(name, row[name]) for name in fields])
+    return buffer.getvalue()
+
+
+def _geojson(incidents: list[dict]) -> str:
+    features = []
+    for row in incidents:
+        if row["lat"] is None or row["lon"] is None:
+            continue
+        properties = {key: value for key, value in row.items() if key not in ("lat", "lon")}
+        features.append({
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # RFC 7946: lon, lat
+            "properties": properties,
+        })
+    return _json({"type": "FeatureCollection", "features": features})

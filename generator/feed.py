@@ -1,0 +1,153 @@
+"""The Atom feed (RFC 4287) of the briefing: incidents, measures and every dated update or
+correction, newest first, written with feedgen to feed.xml at the site root.
+
+- **Timestamps**: an entry's `updated` is its record's date (or the update's date) as a real
+  instant: a date-time as written, converted to UTC; a day, month or year at 00:00 UTC of its
+  first day (`2026-11` → 2026-11-01T00:00:00+00:00). The feed's `updated` is the newest entry's,
+  never the time of the build, so the same content gives the same bytes.
+- **Order**: by that instant, newest first; at the same instant the more precise date first,
+  then incidents, measures, updates, then by id.
+- **Ids** never change between builds of the same content and site_url. With a site_url the
+  entry id is the record page's absolute URL (an update's adds `#update-DATE`, and `-2`, `-3` …
+  for further updates of the same date, in file order); the feed's id is the feed's URL.
+  Without a site_url (mkdocs.yml may leave it unset; `briefing generate` knows none) they are
+  URNs: `urn:briefing:incident:ID`, `urn:briefing:incident:ID:update:DATE`, `urn:briefing:feed`.
+  Setting or changing site_url changes the ids, so set it before the site is published.
+- **Links**: with a site_url, absolute. Without, relative references (`incidents/ID/`), which
+  RFC 4287 resolves against the feed's own URL: correct because feed.xml sits at the site root.
+- Record text is plain text (bodies.plain_text) with the characters XML cannot carry removed;
+  lxml escapes the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from .bodies import plain_text
+from .dates import FuzzyDate
+from .exports import record_url
+from .link import Briefing
+
+FEED_PATH = "feed.xml"
+DEFAULT_TITLE = "Briefing"
+SUMMARY_LIMIT = 600  # characters of body text in an entry's summary
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the feed's `updated` when it has no entry
+_KIND_ORDER = {"incident": 0, "measure": 1, "update": 2}
+# Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab/newline/CR, surrogates, FFFE/FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def instant(value: FuzzyDate) -> datetime:
+    """A date as a timezone-aware UTC instant: the moment itself, or 00:00 UTC of its first day."""
+    if value.moment is not None:
+        return value.moment.astimezone(timezone.utc)
+    day = value.first_day()
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str  # urn suffix and fragment: stable per record/update
+    fragment: str | None
+    kind: str  # incident, measure or update
+    record_kind: str
+    record_id: str
+    date: FuzzyDate
+    title: str
+    summary: str
+    categories: tuple[str, ...]
+
+    def sort_key(self):
+        return (-instant(self.date).timestamp(), self.date.recent_key(), _KIND_ORDER[self.kind],
+                self.record_kind, self.record_id, self.key)
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def _clip(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip() + " …"
+
+
+def _joined(*parts: str | None) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def _entries(b: Briefing) -> list[_Entry]:
+    found: list[_Entry] = []
+    for entry in b["incident"].values():
+        m = entry.model
+        regions = ", ".join(b["region"][r].model.name for r in m.regions)
+        lead = _joined(m.date.label(m.circa), m.status.capitalize(), regions)
+        found.append(_Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, m.title,
+                            _clip(_joined(lead, plain_text(entry.body))), ("incident", m.status)))
+    for entry in b["measure"].values():
+        m = entry.model
+        regions = ", ".join(b["region"][r].model.name for r in m.regions)
+        lead = _joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
+                       b["actor"][m.issuer].model.name)
+        found.append(_Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
+                            f"Measure: {m.title}", _clip(_joined(lead, plain_text(entry.body))), ("measure",)))
+    for kind in ("incident", "statement", "measure"):
+        for entry in b[kind].values():
+            seen: dict[str, int] = {}
+            for update in entry.model.updates:
+                day = update.date.iso()
+                seen[day] = seen.get(day, 0) + 1
+                suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
+                found.append(_Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind,
+                                    entry.id, update.date, f"Update: {_record_title(b, kind, entry)}",
+                                    _clip(_joined(update.date.label(), update.note)), ("update", kind)))
+    return sorted(found, key=_Entry.sort_key)
+
+
+def _record_title(b: Briefing, kind: str, entry) -> str:
+    if kind == "statement":
+        m = entry.model
+        speaker = b["actor"][m.speaker].model.name if m.speaker else m.anonymous
+        return f"quote by {speaker}, {m.date.label(m.circa)}"
+    return entry.model.title
+
+
+def _absolute(site_url: str | None, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None) -> str:
+    """feed.xml as text. site_url is the site's absolute base URL (mkdocs.yml's site_url) or None."""
+    site_url = site_url.strip() if site_url and site_url.strip() else None
+    entries = _entries(briefing)
+
+    fg = FeedGenerator()
+    fg.id(_absolute(site_url, FEED_PATH) if site_url else "urn:briefing:feed")
+    fg.title(_text(title or DEFAULT_TITLE))
+    fg.subtitle("Incidents, official measures and every update or correction, newest first.")
+    fg.author({"name": _text(title or DEFAULT_TITLE)})  # RFC 4287: a feed needs an author
+    fg.link(href=_absolute(site_url, FEED_PATH), rel="self", type="application/atom+xml")
+    fg.link(href=site_url.rstrip("/") + "/" if site_url else "./", rel="alternate", type="text/html")
+    fg.language("en")
+    fg.generator("briefing")
+    fg.updated(instant(entries[0].date) if entries else EPOCH)
+
+    for item in entries:
+        url = record_url(item.record_kind, item.record_id)
+        fe = fg.add_entry(order="append")
+        if site_url:
+            fe.id(_absolute(site_url, url) + (f"#{item.fragment}" if item.fragment else ""))
+        else:
+            fe.id(f"urn:briefing:{item.key}")
+        fe.title(_text(item.title))
+        fe.updated(instant(item.date))
+        fe.link(href=_absolute(site_url, url), rel="alternate", type="text/html")
+        if item.summary:
+            fe.summary(_text(item.summary), type="text")
+        for term in item.categories:
+            fe.category(term=term)
+    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True).decode("utf-8")

@@ -1,0 +1,83 @@
+"""schema.org JSON-LD for record pages: Event (incident), Quotation (statement), Place (region)."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .bodies import plain_text
+from .geo import public_point
+from .link import Briefing
+from .validate import Entry
+
+
+def _place(briefing: Briefing, region_id: str) -> dict:
+    model = briefing["region"][region_id].model
+    place = {"@type": "Place", "name": model.name}
+    if model.name_local:
+        place["alternateName"] = model.name_local
+    if model.coordinates:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": model.coordinates[0], "longitude": model.coordinates[1]}
+    if model.parent:
+        place["containedInPlace"] = {"@type": "Place", "name": briefing["region"][model.parent].model.name}
+    return place
+
+
+def _agent(briefing: Briefing, actor_id: str) -> dict:
+    model = briefing["actor"][actor_id].model
+    agent = {"@type": "Person" if model.kind == "person" else "Organization", "name": model.name}
+    if model.role:
+        agent["jobTitle" if model.kind == "person" else "description"] = model.role
+    return agent
+
+
+def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict | None:
+    """The JSON-LD object for a record page, or None for kinds without one."""
+    model = entry.model
+    data: dict
+    if entry.kind == "incident":
+        location: dict = {"@type": "Place", "name": (model.location and model.location.name)
+                          or ", ".join(briefing["region"][r].model.name for r in model.regions)}
+        point = public_point(model.location)
+        if point:
+            location["geo"] = {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}
+        location["containedInPlace"] = [_place(briefing, r) for r in model.regions]
+        data = {"@type": "Event", "name": model.title, "startDate": model.date.iso(), "location": location,
+                "description": plain_text(entry.body), "keywords": list(model.tags),
+                "additionalProperty": {"@type": "PropertyValue", "name": "status", "value": model.status}}
+    elif entry.kind == "statement":
+        data = {"@type": "Quotation", "text": plain_text(entry.body), "dateCreated": model.date.iso(),
+                "isBasedOn": {"@type": "CreativeWork", "publisher": {
+                    "@type": "Organization", "name": briefing["source"][model.source.source].model.name}}}
+        if model.speaker:
+            data["creator"] = _agent(briefing, model.speaker)
+        else:
+            data["creator"] = {"@type": "Person", "description": model.anonymous}
+        if model.language:
+            data["inLanguage"] = model.language
+        if model.original:
+            data["workTranslation"] = {"@type": "Quotation", "text": model.original, "inLanguage": model.language}
+        if model.incidents:
+            data["about"] = [{"@type": "Event", "name": briefing["incident"][i].model.title} for i in model.incidents]
+    elif entry.kind == "region":
+        data = _place(briefing, entry.id)
+        if entry.body.strip():
+            data["description"] = plain_text(entry.body)
+    else:
+        return None
+    data = {"@context": "https://schema.org", **data, "identifier": entry.id}
+    if url:
+        data["url"] = url
+    return data
+
+
+def script(data: dict | None) -> Markup:
+    """A <script type="application/ld+json"> element, safe to place in a page: the JSON cannot
+    close the script element or open a comment (<, > and & are written as \\u escapes)."""
+    if data is None:
+        return Markup("")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(f'<script type="application/ld+json">{text}</script>')

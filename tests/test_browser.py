@@ -1,0 +1,253 @@
+"""The site in a real headless Chromium: filters, search, maps, citations, no script errors,
+small screens and accessibility. Screenshots are saved in test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, from_disk, keep_local
+from site_fixture import ROOT, write_project
+
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    root = write_project(tmp_path_factory.mktemp("browser"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
+                            text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site_root):
+    with StaticServer(site_root) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed for the browser tests: run `make test`"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page whose console errors and uncaught exceptions are collected."""
+
+    def __init__(self, context, base: str):
+        context.set_default_timeout(10000)
+        self.page = context.new_page()
+        self.base = base
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def go(self, url: str):
+        self.page.goto(self.base + url, wait_until="load")
+        self.page.wait_for_timeout(150)
+        return self.page
+
+
+@pytest.fixture
+def watched(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", keep_local(server.base))
+    yield Watched(context, server.base)
+    context.close()
+
+
+def visible_incidents(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "a.incident-link", "links => links.filter(a => !a.closest('li').hidden).map(a => new URL(a.href).pathname)")
+
+
+def test_filtering_by_region_shows_its_incidents_and_its_sub_regions(watched):
+    page = watched.go("timeline/")
+    assert len(visible_incidents(page)) == 3
+    page.select_option("#filter-region", "kaluga-oblast")
+    shown = visible_incidents(page)
+    assert sorted(shown) == ["/incidents/kaluga-earlier/", "/incidents/obninsk-drone-on-roof/"]
+    assert "region=kaluga-oblast" in page.url
+    assert page.locator(".filter-count").text_content() == "Showing 2 of 3 incidents"
+    page.select_option("#filter-region", "obninsk")
+    assert visible_incidents(page) == ["/incidents/obninsk-drone-on-roof/"]
+    assert watched.errors == []
+
+
+def test_the_url_round_trips_the_filter(watched):
+    page = watched.go("timeline/?region=kaluga-oblast&status=claimed")
+    assert page.input_value("#filter-region") == "kaluga-oblast"
+    assert page.is_checked("input[name=status][value=claimed]")
+    assert visible_incidents(page) == ["/incidents/kaluga-earlier/"]
+    page.click("text=Show all")
+    assert len(visible_incidents(page)) == 3
+    assert "?" not in page.url
+
+
+def test_date_range_filter_keeps_overlapping_periods(watched):
+    page = watched.go("timeline/?from=2026-11-15&to=2026-11-30")
+    # "c. November 2026" overlaps the second half of November; 3 October does not.
+    assert visible_incidents(page) == ["/incidents/obninsk-drone-on-roof/"]
+    headings = page.eval_on_selector_all("article h2", "hs => hs.filter(h => !h.hidden).map(h => h.textContent)")
+    assert not any("October" in h for h in headings)
+
+
+def test_filters_work_after_instant_navigation(watched):
+    page = watched.go("")
+    page.click(".md-tabs__link:has-text('Timeline')")
+    page.wait_for_selector("#filter-region")
+    page.select_option("#filter-region", "russia")
+    assert len(visible_incidents(page)) == 3
+    assert watched.errors == []
+
+
+def test_without_javascript_the_timeline_is_a_plain_list(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.base + "timeline/")
+    assert page.locator("a.incident-link").count() == 3
+    assert page.locator("#timeline-filters").is_hidden()
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    # Material loads its index in a worker; a query typed before it is ready is not re-run.
+    page.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {}).textContent"
+                           "?.includes('Type to start searching')", timeout=30000)
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    # Playwright enters non-Latin text without key events; Material searches on keyup.
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+def test_search_finds_a_quote_by_a_cyrillic_word(watched):
+    page = watched.go("")
+    results = search(page, "дронах")
+    assert any("quotes/pervalov-not-just-drones/" in url for url in results), results
+
+
+def test_search_finds_a_quote_by_a_phrase_from_its_middle(watched):
+    page = watched.go("")
+    results = search(page, "increasing attacks on civilian")
+    assert "quotes/ambassador-claim/" in results[0], results
+
+
+def test_record_pages_rank_above_index_pages(watched):
+    page = watched.go("")
+    results = search(page, "circumstantial")
+    assert "quotes/nato-rebuttal/" in results[0], results
+
+
+def test_the_map_page_loads_offline_with_no_console_error(browser, site_root):
+    base = "http://briefing.test/"
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    context.route("**/*", from_disk(site_root, base))
+    watched = Watched(context, base)
+    page = watched.go("map/")
+    page.wait_for_selector(".leaflet-interactive", timeout=10000)
+    assert page.locator(".leaflet-tile").count() == 0  # no tile requested while offline
+    assert watched.errors == []
+    page = watched.go("incidents/obninsk-drone-on-roof/")
+    page.wait_for_selector(".leaflet-interactive")
+    assert watched.errors == []
+    context.close()
+
+
+def test_copy_citation_copies_the_citation(browser, server):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base.rstrip("/"))
+    context.route("**/*", keep_local(server.base))
+    page = context.new_page()
+    page.goto(server.base + "incidents/obninsk-drone-on-roof/")
+    page.click("button[data-target=cite-text]")
+    page.wait_for_selector("button[data-target=cite-text]:has-text('Copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "“Drone found on the roof of a house in Obninsk”" in copied
+    assert server.base + "incidents/obninsk-drone-on-roof/" in copied
+    assert "accessed" in copied and "on the day you read this" not in copied
+    page.click("button[data-target=cite-bibtex]")
+    page.wait_for_selector("button[data-target=cite-bibtex]:has-text('Copied')")
+    bibtex = page.evaluate("navigator.clipboard.readText()")
+    assert bibtex.startswith("@misc{briefing-incident-obninsk-drone-on-roof,")
+    assert "urldate = {20" in bibtex
+    context.close()
+
+
+def test_json_ld_parses_and_carries_the_records_facts(watched):
+    page = watched.go("incidents/obninsk-drone-on-roof/")
+    event = json.loads(page.text_content("script[type='application/ld+json']"))
+    assert event["@type"] == "Event" and event["startDate"] == "2026-11"
+    assert event["name"] == "Drone found on the roof of a house in Obninsk"
+    page = watched.go("quotes/pervalov-not-just-drones/")
+    quotation = json.loads(page.text_content("script[type='application/ld+json']"))
+    assert quotation["@type"] == "Quotation" and quotation["creator"]["name"] == "Stefan Pervalov"
+    assert quotation["workTranslation"]["text"] == "Речь идёт не только о дронах."
+    page = watched.go("regions/obninsk/")
+    place = json.loads(page.text_content("script[type='application/ld+json']"))
+    assert place["@type"] == "Place" and place["containedInPlace"]["name"] == "Kaluga Oblast"
+
+
+def test_no_console_error_on_any_page(watched, site_root):
+    pages = sorted(p.relative_to(site_root).parent.as_posix() for p in site_root.rglob("index.html"))
+    for url in pages:
+        watched.go("" if url == "." else url + "/")
+    assert watched.errors == []
+
+
+@pytest.mark.parametrize("url", ["timeline/", "quotes/", "incidents/obninsk-drone-on-roof/",
+                                 "quotes/pervalov-not-just-drones/", "map/"])
+def test_pages_fit_a_375_pixel_screen(browser, server, url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
+    context.route("**/*", keep_local(server.base))
+    page = context.new_page()
+    page.goto(server.base + url)
+    page.wait_for_timeout(300)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 375px"
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["", "timeline/", "quotes/", "incidents/obninsk-drone-on-roof/", "regions/",
+                                 "quotes/pervalov-not-just-drones/", "measures/"])
+def test_contrast_and_headings_pass_axe(watched, url):
+    assert AXE.is_file(), "axe-core is installed by `make test` (npm ci)"
+    page = watched.go(url)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'rule', values: [
+        'color-contrast', 'heading-order', 'empty-heading', 'page-has-heading-one', 'document-title',
+        'html-has-lang', 'image-alt', 'label', 'link-name', 'button-name', 'list', 'listitem']}})""")
+    problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert problems == []
+
+
+@pytest.mark.parametrize("width,name", [(1280, "desktop"), (375, "mobile")])
+def test_screenshots_for_a_person_to_look_at(browser, server, width, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route("**/*", keep_local(server.base))
+    page = context.new_page()
+    for url, label in [("timeline/", "timeline"), ("incidents/obninsk-drone-on-roof/", "incident"),
+                       ("quotes/", "quotes"), ("map/", "map")]:
+        page.goto(server.base + url)
+        page.wait_for_timeout(600)
+        target = ARTIFACTS / f"{label}-{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 1000
+    context.close()
