@@ -46,9 +46,14 @@ def content_epoch(briefing: Briefing) -> int:
     return int(newest.timestamp())
 
 
+LOCK_TIMEOUT = 600.0  # seconds to wait for another build of the same site before giving up
+
+
 def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Path | None = None,
-               lock_timeout: float = 0) -> BuildResult:
-    """Raises errors.ContentError for bad content, BuildError for anything else that fails."""
+               lock_timeout: float = LOCK_TIMEOUT, on_wait=None) -> BuildResult:
+    """Raises errors.ContentError for bad content, BuildError for anything else that fails.
+    Builds of the same site folder run one after the other: on_wait(message) is called when
+    this one has to wait for another."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not config_file.is_file():
         raise BuildError(f"no MkDocs configuration at {config_file}")
@@ -65,14 +70,28 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
     final.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(final.parent / f".{final.name}.lock"))
     try:
-        lock.acquire(timeout=lock_timeout)
+        lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {final} is running (lock {lock.lock_file}); "
-                         "wait for it to finish, then build again") from None
+        if on_wait:
+            on_wait(f"another build of {final} is running; waiting for it to finish (lock {lock.lock_file})")
+        try:
+            lock.acquire(timeout=lock_timeout)
+        except Timeout:
+            raise BuildError(f"another build of {final} has held the lock {lock.lock_file} for "
+                             f"{lock_timeout:.0f} s; if no build is running, delete that file") from None
     try:
+        _remove_leftovers(final)
         return _build_and_swap(config, final, briefing, plugin)
     finally:
         lock.release()
+
+
+def _remove_leftovers(final: Path) -> None:
+    """Staging folders of a build that was killed: never the site itself. Called under the lock."""
+    for prefix in (f".{final.name}.new-", f".{final.name}.old-"):
+        for leftover in final.parent.glob(prefix + "*"):
+            if leftover.is_dir() and leftover.name.startswith(prefix):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _build_and_swap(config, final: Path, briefing: Briefing, plugin) -> BuildResult:

@@ -121,7 +121,8 @@ def build(content: str | None, site_dir: str | None, config: str) -> None:
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
     try:
-        result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None)
+        result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
+                            on_wait=lambda message: click.echo(message, err=True))
     except ContentError as err:
         report(err)
         sys.exit(1)

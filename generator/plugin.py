@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -59,15 +60,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         content = self.content_dir(config)
         if not content.is_dir():
             raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
+        out = self.generated_dir(config)
+        out.parent.mkdir(parents=True, exist_ok=True)
         try:
             briefing, self.preloaded = self.preloaded, None
-            self.last = generate(content, self.generated_dir(config), briefing=briefing,
-                                 settings=self.settings(config))
+            # Two builds (say `mkdocs serve` and `briefing build`) never write the folder at once.
+            with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
+                self.last = generate(content, out, briefing=briefing, settings=self.settings(config))
         except ContentError as err:
             lines = "\n".join(problem.format() for problem in err.problems)
             raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
         except WriteError as err:
             raise PluginError(f"briefing: {err}") from None
+        except Timeout:
+            raise PluginError(f"briefing: another build has been writing {out} for 10 minutes; "
+                              "if none is running, delete its .lock file") from None
         stats = self.last.stats
         log.info(f"generated {len(self.last.pages)} pages ({stats.written} written, "
                  f"{stats.unchanged} unchanged, {stats.removed} removed)")
