@@ -53,7 +53,9 @@ def render_body(text: str) -> Markup:
     encoder = _Encoder()
     encoder.feed(cleaned)
     encoder.close()
-    return Markup("".join(encoder.out))
+    # One wrapping element: Python-Markdown keeps a line that starts a block tag as raw HTML only
+    # up to that element's end, and would parse the paragraphs after it again.
+    return Markup('<div class="record-body">' + "".join(encoder.out) + "</div>")
 
 
 class _Encoder(HTMLParser):

@@ -110,7 +110,8 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
 
     problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
     problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
-    if not problems:
+    # Indices need every reference to land; a record that failed validation is missing here.
+    if not problems and len(entries) == len(raws):
         _index(briefing)
     return briefing, problems
 

@@ -51,6 +51,15 @@ def _slug(value: str) -> str:
     return value
 
 
+def _tag(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        from slugify import slugify
+
+        hint = slugify(value) or "air-defence"
+        raise ValueError(f"'{value}' is not a tag: tags are lowercase words joined by hyphens, such as '{hint}'")
+    return value
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty; write the text or remove the field")
@@ -120,7 +129,10 @@ Number = Annotated[float, Field(strict=True)]
 Coordinates = Annotated[list[Number], AfterValidator(_coordinates), Field(min_length=2, max_length=2)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Slugs = Annotated[list[Slug], Field(max_length=MAX_ITEMS)]
-Tags = Annotated[list[Text], Field(max_length=100)]
+# Tags are slugs: they group records (and name Material's tag pages), so 'Air defence' and
+# 'air defence' must not become two tags; free text never reaches the theme's tag rendering.
+Tag = Annotated[StrictStr, AfterValidator(_tag), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Tags = Annotated[list[Tag], Field(max_length=100)]
 
 
 class Model(BaseModel):

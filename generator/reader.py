@@ -247,8 +247,21 @@ def _plain(node, loc: Loc, record: RawRecord, problems: list[Problem], seen: set
     if isinstance(node, float):
         return float(node)
     if isinstance(node, str):
-        return str(node)
+        return _text(str(node), loc, record, problems)
     return str(node)
+
+
+def _text(text: str, loc: Loc, record: RawRecord, problems: list[Problem]) -> str:
+    """Escapes such as "\\ud83d\\ude80" (JSON's way to write an emoji) reach us as surrogate
+    halves: join each pair into its character; a lone half cannot be written and is refused."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if "\ufffd" in joined and "\ufffd" not in text:
+        problems.append(record.problem(loc, "text holds an invalid character (half of a UTF-16 surrogate "
+                                            "pair); write the character itself"))
+        return ""
+    return joined
 
 
 def _yaml_error(err: MarkedYAMLError) -> tuple[int, int, str]:

@@ -103,10 +103,20 @@ def _language_name(tag: str | None) -> str:
         return tag
 
 
+# Invisible characters a one-line YAML value cannot carry safely: C0 and C1 controls, DEL, and
+# what YAML reads as line breaks (NEL, LS, PS).
+_META_DROP = {code: None for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_META_DROP.update({0x09: " ", 0x0A: " ", 0x0D: " ", 0x85: " ", 0x2028: " ", 0x2029: " "})
+
+
 def _meta_value(text: str) -> Markup:
-    """A value for the generated page's YAML meta (title, description). MkDocs' theme puts it
-    into the page unescaped, so it is HTML-escaped here, then quoted as a JSON (= YAML) string."""
-    return Markup(json.dumps(str(Markup.escape(text)), ensure_ascii=True))
+    """A value for the generated page's YAML meta (title, tags). MkDocs' theme puts it into the
+    page unescaped, so it is HTML-escaped here. MkDocs reads meta with libyaml and, when that
+    fails, silently renders the front matter as Markdown: so the value is written as real
+    characters (libyaml refuses the surrogate escapes json.dumps writes for emoji), with the
+    characters YAML cannot hold dropped first."""
+    cleaned = str(text).translate(_META_DROP)
+    return Markup(json.dumps(str(Markup.escape(cleaned)), ensure_ascii=False))
 
 
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,

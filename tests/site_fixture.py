@@ -40,7 +40,7 @@ RECORDS = {
     ),
     "incidents/nasty-incident.md": (
         f"title: {NASTY!r}\ndate: 2026-09-01\nregions: [russia]\nstatus: disputed\n"
-        f"sources:\n  - {{source: rbc, title: {NASTY!r}}}\nlocation: {{name: {NASTY!r}}}\ntags: [{NASTY!r}]\n"
+        f"sources:\n  - {{source: rbc, title: {NASTY!r}}}\nlocation: {{name: {NASTY!r}}}\ntags: [injection-test]\n"
         f"updates:\n  - {{date: 2026-09-02, note: {NASTY!r}}}\n"
         "---\n# Heading\n\n<script>alert(1)</script> <img src=x onerror=alert(1)> [bad](javascript:alert(1)) "
         "{: onclick=alert(1) }\n\n--8<-- \"/etc/passwd\"\n"

@@ -28,7 +28,7 @@ SENSITIVE = (
     "---\ntitle: Strike near a depot\ndate: 2026-11-20T18:30+03:00\nregions: [kaluga-oblast, obninsk]\n"
     "status: reported\ntype: strike\nsources: [tass, rbc]\n"
     f"location: {{name: '-north of the depot', coordinates: [{EXACT_LAT}, {EXACT_LON}], precision: exact, "
-    "sensitive: true}\ncasualties: {killed: 1, injured: 2}\ntags: ['=2+3', '@risk']\n"
+    "sensitive: true}\ncasualties: {killed: 1, injured: 2}\ntags: [depots, strikes]\n"
     "---\nA strike was reported near a fuel depot.\n"
 )
 
@@ -124,7 +124,7 @@ def test_measures_carry_state_issuer_and_regions(files):
 def test_record_text_is_kept_as_written(files):
     from site_fixture import NASTY
     nasty = by_id(records(files, "incidents"))["nasty-incident"]
-    assert nasty["title"] == NASTY and nasty["location_name"] == NASTY and nasty["tags"] == [NASTY]
+    assert nasty["title"] == NASTY and nasty["location_name"] == NASTY and nasty["tags"] == ["injection-test"]
 
 
 @pytest.mark.parametrize("kind", ["incident", "statement", "measure"])
@@ -149,7 +149,7 @@ def test_csv_joins_lists_and_writes_booleans_and_empty_cells(files):
 def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(files):
     rows = by_id(csv.DictReader(io.StringIO(files["data/incidents.csv"], newline="")))
     strike = rows["sensitive-strike"]
-    assert strike["tags"] == "'=2+3;@risk"
+    assert strike["tags"] == "depots;strikes"  # tags are slugs: they cannot start a formula
     assert strike["location_name"] == "'-north of the depot"
     assert strike["lat"] == "55.0"  # numbers are not text: never prefixed
     for start in ("=", "+", "-", "@", "\t", "\r"):
