@@ -204,6 +204,27 @@ def test_json_ld_parses_and_carries_the_records_facts(watched):
     assert place["@type"] == "Place" and place["containedInPlace"]["name"] == "Kaluga Oblast"
 
 
+def test_no_console_error_on_any_page_of_the_shipped_site(browser, tmp_path):
+    from test_shipped_site import copy_project
+
+    root = copy_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
+                            text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    with StaticServer(site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", keep_local(server.base))
+        watched = Watched(context, server.base)
+        pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+        assert len(pages) > 40
+        for url in pages:
+            watched.go("" if url == "." else url + "/")
+        context.close()
+    assert watched.errors == []
+
+
 def test_no_console_error_on_any_page(watched, site_root):
     pages = sorted(p.relative_to(site_root).parent.as_posix() for p in site_root.rglob("index.html"))
     for url in pages:
