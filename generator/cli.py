@@ -104,10 +104,13 @@ def _show_mkdocs_log() -> None:
     """MkDocs' warnings and errors (a broken link, a clash) go to stderr, as `mkdocs build` shows them."""
     import logging
 
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "briefing", False) for h in logger.handlers):
+        return  # once per process: the tests run many builds in one
     handler = logging.StreamHandler(sys.stderr)
+    handler.briefing = True
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
