@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentError, display_path
 from .generate import Generated, generate
 from .plan import INDEX_PAGES
-from .render import SiteSettings
+from .render import TEMPLATES_DIR, SiteSettings
 from .write import WriteError
 
 log = get_plugin_logger("briefing")
@@ -94,6 +94,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_serve(self, server, /, *, config, builder):
-        # Editing a record regenerates its pages and reloads the browser.
+        # Editing a record (or a page template) regenerates the pages and reloads the browser.
         server.watch(str(self.content_dir(config)))
+        server.watch(str(TEMPLATES_DIR))
         return server
