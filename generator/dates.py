@@ -111,13 +111,17 @@ def _checked_day(year: int, month: int, day: int) -> date:
 
 def parse_date(value: object) -> FuzzyDate:
     """Parse a front-matter date; raise DateError with a contributor-facing message."""
-    if isinstance(value, bool) or value is None:
+    if value is None:
+        raise DateError(f"is empty; write a date: {DATE_FORMS}")
+    if isinstance(value, bool):
         raise DateError(f"expected a date ({DATE_FORMS})")
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
         raise DateError(f"expected a date ({DATE_FORMS})")
     text = value.strip()
+    if re.match(r"0000(?!\d)", text):  # the calendar starts at year 1; date(0, 1, 1) would crash
+        raise DateError("year 0000 does not exist; check the year")
     if m := _YEAR.fullmatch(text):
         return FuzzyDate("year", int(m[1]))
     if m := _MONTH.fullmatch(text):
@@ -132,7 +136,8 @@ def parse_date(value: object) -> FuzzyDate:
         day = _checked_day(int(m[1]), int(m[2]), int(m[3]))
         hour, minute, second = int(m[4]), int(m[5]), int(m[6] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise DateError(f"{m[4]}:{m[5]} is not a time of day")
+            shown = f"{m[4]}:{m[5]}" + (f":{m[6]}" if m[6] else "")
+            raise DateError(f"{shown} is not a time of day; hours run from 00 to 23, minutes and seconds from 00 to 59")
         if m[8] is None:
             raise DateError(
                 f"'{text}' has a time but no offset; add one, such as {text}+03:00 (Moscow) or {text}Z (UTC)"

@@ -27,12 +27,23 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        # One problem, one line: a value quoted in the message may hold a line break or a tab.
+        return f"{_one_line(self.path)}:{self.line}:{self.col}: error: {_one_line(self.message)}"
 
     def format_github(self) -> str:
-        # GitHub workflow commands: %, CR and LF in the message must be encoded.
+        # GitHub workflow commands: %, CR and LF in the message must be encoded, and in a
+        # property (the file name) ':' and ',' as well.
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{message}"
+        path = (self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C"))
+        return f"::error file={path},line={self.line},col={self.col}::{message}"
+
+
+def _one_line(text: str) -> str:
+    """Control characters and line separators shown as escapes (\\n, \\t, \\x1b …), so they stay on one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 def problem_at(path: Path | str, line: int, col: int, message: str) -> Problem:

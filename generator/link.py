@@ -130,12 +130,17 @@ def _aliases(records: dict[str, dict[str, Entry]], problems: list[Problem]) -> d
     for kind, by_id in records.items():
         for entry in by_id.values():
             for index, alias in enumerate(entry.model.aliases):
-                if alias in by_id:
+                if alias == entry.id:
+                    problems.append(entry.raw.problem(("aliases", index), f"alias '{alias}' is this record's own "
+                                    "id; aliases are the old ids of records merged into this one: remove it"))
+                elif alias in by_id:
                     problems.append(entry.raw.problem(("aliases", index), f"alias '{alias}' is still the id of "
                                     f"{display_path(by_id[alias].raw.path)}; remove that file after merging it here"))
                 elif alias in table[kind] and table[kind][alias] != entry.id:
+                    owner = by_id[table[kind][alias]]
                     problems.append(entry.raw.problem(("aliases", index), f"alias '{alias}' is already an alias "
-                                    f"of '{table[kind][alias]}'"))
+                                    f"of '{owner.id}' ({display_path(owner.raw.path)}); an old id can lead to "
+                                    "one record only: remove it from one of them"))
                 else:
                     table[kind][alias] = entry.id
     return table

@@ -70,13 +70,19 @@ def _text(value: str) -> str:
 
 def _url(value: str) -> str:
     """http(s) only, judged after decoding, as a browser would read it (see SECURITY.md)."""
-    decoded = unquote(html.unescape(value))
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() for ch in decoded):
-        raise ValueError("a URL may not contain spaces or control characters")
+    unescaped = html.unescape(value)
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() for ch in unescaped):
+        raise ValueError("a URL may not contain spaces or control characters; write a space as %20")
+    # Percent-escapes are decoded only to judge the scheme and control characters: '%20' in a
+    # path is an ordinary space, but 'java%0Ascript:' must not pass for a relative link.
+    decoded = unquote(unescaped)
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in decoded):
+        raise ValueError("a URL may not contain control characters (such as %0A or %00)")
     parts = urlsplit(decoded.strip())
+    if not parts.scheme:
+        raise ValueError("the URL must start with https:// or http://, such as https://example.org/page")
     if parts.scheme.lower() not in ("http", "https"):
-        shown = parts.scheme.lower() or "no scheme"
-        raise ValueError(f"only http:// and https:// URLs are allowed, not {shown}")
+        raise ValueError(f"only http:// and https:// URLs are allowed, not {parts.scheme.lower()}")
     if not parts.hostname:
         raise ValueError("the URL has no host; write it in full, such as https://example.org/page")
     return value

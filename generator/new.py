@@ -11,7 +11,8 @@ from pathlib import Path
 import jinja2
 from slugify import slugify
 
-from .reader import FOLDER_OF_KIND, KIND_FOLDERS, read_content
+from .dates import DateError, parse_date
+from .reader import FOLDER_OF_KIND, KIND_FOLDERS, SLUG, read_content
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "record_templates"),
@@ -60,6 +61,7 @@ def new_record(content_dir: Path, kind: str, title: str, choices: Choices, today
     kind = normalise_kind(kind)
     if not title.strip():
         raise NewRecordError("the title is empty")
+    _check_choices(choices)
     raws, _ = read_content(content_dir) if content_dir.is_dir() else ([], [])
     notes: list[str] = []
     context = {
@@ -91,10 +93,29 @@ def new_record(content_dir: Path, kind: str, title: str, choices: Choices, today
     return path, notes
 
 
+def _check_choices(choices: Choices) -> None:
+    """Options go into the file as written: a date that is not one, or an id with spaces, would
+    make a record that fails validation (or, with a line break, add fields nobody asked for)."""
+    if choices.date is not None:
+        try:
+            parse_date(choices.date)
+        except DateError as err:
+            raise NewRecordError(f"--date: {err}") from None
+    ids = [("--region", r) for r in choices.regions] + [
+        ("--source", choices.source), ("--speaker", choices.speaker), ("--issuer", choices.issuer),
+        ("--parent", choices.parent)]
+    for option, value in ids:
+        if value is not None and not SLUG.fullmatch(value):
+            raise NewRecordError(f"{option} {value!r} is not an id: ids are lowercase letters, digits and "
+                                 "single hyphens, such as kaluga-oblast")
+
+
 def _unique_id(title: str, taken: set[str], folder: Path, kind: str, today: date) -> str:
     base = slugify(title, max_length=60, word_boundary=True) or f"{kind}-{today.isoformat()}"
+    # A file that could not be read is not among `taken`: look for its name in subfolders too.
+    on_disk = {p.stem for p in folder.rglob("*.md")} if folder.is_dir() else set()
     stem, n = base, 2
-    while stem in taken or (folder / f"{stem}.md").exists():
+    while stem in taken or stem in on_disk or (folder / f"{stem}.md").exists():
         stem, n = f"{base}-{n}", n + 1
     return stem
 

@@ -17,6 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent, ScalarEvent,
+)
 
 from .errors import Problem, problem_at
 from .suggest import did_you_mean
@@ -35,6 +38,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing time
 MAX_DEPTH = 20  # front matter nests three levels at most; deeper is a mistake or an attack
 FENCE = "---"
+_TOO_DEEP = "front matter is nested too deeply: fields hold lists and groups of fields three levels deep at most"
 
 Loc = tuple  # a path into the front matter, e.g. ("sources", 0, "url")
 
@@ -159,11 +163,21 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
     def fail(line: int, col: int, message: str):
         return None, [problem_at(path, line, col, message)]
 
-    size = path.stat().st_size
+    if not path.is_file():  # is_file() follows links: a link to nowhere is not a file either
+        if path.is_symlink():
+            return fail(1, 1, "symbolic link leads to a file that does not exist; fix the link or remove it")
+        return fail(1, 1, "not a regular file (a pipe or a device); remove it from the content folder")
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as err:
+        return fail(1, 1, f"the file cannot be read ({err.strerror or type(err).__name__}); check its permissions")
     if size > MAX_FILE_BYTES:
-        return fail(1, 1, f"file is {size / 1048576:.1f} MB; a record may be at most "
-                          f"{MAX_FILE_BYTES // 1048576} MB: split it or move long text to a source")
-    raw = path.read_bytes()
+        shown = f"{size / 1048576:.1f} MB"
+        if shown == f"{MAX_FILE_BYTES / 1048576:.1f} MB":  # "2.0 MB; at most 2 MB" would not say why
+            shown = f"{size:,} bytes, just over the limit"
+        return fail(1, 1, f"file is {shown}; a record may be at most {MAX_FILE_BYTES // 1048576} MB: "
+                          "split it or move long text to a source")
     if not raw.strip():
         return fail(1, 1, "file is empty; a record starts with a '---' line, its fields, and another '---' line")
     if b"\x00" in raw:
@@ -192,14 +206,22 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
                           f"single hyphens, such as '{hint}.md'")
 
     yaml_text = "\n".join(lines[1:end]) + "\n"
+    deep = _flow_too_deep(yaml_text)
+    if deep is not None:
+        return fail(deep[0] + 1, deep[1], _TOO_DEEP)
     try:
         loaded = _yaml().load(yaml_text)
     except MarkedYAMLError as err:
         line, col, message = _yaml_error(err)
         return fail(line, col, message)
-    except (YAMLError, RecursionError, ValueError, TypeError) as err:
+    except RecursionError:
+        return fail(1, 1, _TOO_DEEP)
+    except (YAMLError, ValueError, TypeError) as err:
         return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
 
+    refused = _refused_yaml(yaml_text)
+    if refused is not None:
+        return fail(*refused)
     if loaded is None:
         loaded = CommentedMap()
     if not isinstance(loaded, CommentedMap):
@@ -219,24 +241,24 @@ def _plain(node, loc: Loc, record: RawRecord, problems: list[Problem], seen: set
             return None
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            problems.append(record.problem(loc, "front matter is nested too deeply"))
+            problems.append(record.problem(loc, _TOO_DEEP))
             return None
     if isinstance(node, CommentedMap):
         out = {}
         for key in node:
-            line, col = node.lc.key(key)
+            line, col = node.lc.key(key) or (0, 0)
             if not isinstance(key, str):
                 problems.append(problem_at(record.path, line + 2, col + 1, "a field name must be text"))
                 continue
             record.keys[loc + (key,)] = (line + 2, col + 1)
-            vline, vcol = node.lc.value(key)
+            vline, vcol = node.lc.value(key) or (line, col)
             record.values[loc + (key,)] = (vline + 2, vcol + 1)
             out[key] = _plain(node[key], loc + (key,), record, problems, seen, depth + 1)
         return out
     if isinstance(node, CommentedSeq):
         out = []
         for index, item in enumerate(node):
-            line, col = node.lc.item(index)
+            line, col = node.lc.item(index) or (0, 0)
             record.values[loc + (index,)] = (line + 2, col + 1)
             out.append(_plain(item, loc + (index,), record, problems, seen, depth + 1))
         return out
@@ -264,6 +286,67 @@ def _text(text: str, loc: Loc, record: RawRecord, problems: list[Problem]) -> st
     return joined
 
 
+# Anchors, aliases, tags and merge keys are YAML machinery no record needs. Each would silently
+# eat text a journalist meant ('title: &amp; co' loses '&amp;', 'title: !Breaking' loses the
+# word), and aliases are how a small file expands into a huge one ("billion laughs").
+_ANCHOR = ("'&' at the start of a value marks a YAML anchor, which records do not use; "
+           "if the '&' is part of the text, put the whole value in quotes")
+_ALIAS = ("'*' at the start of a value is a YAML alias, which records do not use; "
+          "if the '*' is part of the text, put the whole value in quotes")
+_TAG = ("'!' at the start of a value is a YAML tag, which records do not use; "
+        "if the '!' is part of the text, put the whole value in quotes")
+_MERGE = "'<<' (a YAML merge key) is not allowed in records; write each field out in full"
+
+
+def _refused_yaml(yaml_text: str) -> tuple[int, int, str] | None:
+    """The first anchor, alias, tag or merge key in the front matter, as (line, col, message)."""
+    if not any(mark in yaml_text for mark in "&*!<"):
+        return None  # none of them can occur: skip the second parse
+    expecting_key: list[bool | None] = []  # per open collection: mapping → next node is a key?
+    try:
+        for event in _yaml().parse(yaml_text):
+            if not isinstance(event, NodeEvent):
+                if isinstance(event, CollectionEndEvent) and expecting_key:
+                    expecting_key.pop()
+                continue
+            is_key = bool(expecting_key) and expecting_key[-1] is True
+            if expecting_key and expecting_key[-1] is not None:
+                expecting_key[-1] = not expecting_key[-1]
+            mark = event.start_mark
+            where = (mark.line + 2, mark.column + 1)
+            if isinstance(event, AliasEvent):
+                return (*where, _ALIAS)
+            if event.anchor:
+                return (*where, _ANCHOR)
+            if getattr(event, "tag", None) and getattr(event.tag, "value", event.tag):
+                return (*where, _TAG)
+            if is_key and isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+                return (*where, _MERGE)
+            if isinstance(event, CollectionStartEvent):
+                expecting_key.append(True if isinstance(event, MappingStartEvent) else None)
+    except (YAMLError, RecursionError, ValueError, TypeError):
+        return None  # load() read it; whatever it is, the checks that follow report it
+    return None
+
+
+def _flow_too_deep(yaml_text: str, limit: int = 100) -> tuple[int, int] | None:
+    """Where [ and { first nest past `limit` (a line and column of the front matter, from 1).
+    ruamel takes seconds to give up on thousands of them, so they are stopped before parsing;
+    a limit far above MAX_DEPTH leaves brackets in quoted text alone."""
+    if yaml_text.count("[") + yaml_text.count("{") <= limit:
+        return None
+    depth = 0
+    for line_no, line in enumerate(yaml_text.split("\n"), 1):
+        for col, ch in enumerate(line, 1):
+            if ch in "[{":
+                depth += 1
+                if depth > limit:
+                    return line_no, col
+            elif ch in "]}" and depth:
+                depth -= 1
+    return None
+
+
 def _yaml_error(err: MarkedYAMLError) -> tuple[int, int, str]:
     """Turn ruamel's report into one line for a contributor, at the right place in the file."""
     problem = (err.problem or "").strip()
@@ -277,12 +360,51 @@ def _yaml_error(err: MarkedYAMLError) -> tuple[int, int, str]:
     if "end of stream" in problem and err.context_mark is not None and "quoted" in (err.context or ""):
         m = err.context_mark
         return m.line + 2, m.column + 1, "quoted text is never closed; add the closing quote"
+    if "undefined alias" in problem and mark is not None:
+        return mark.line + 2, mark.column + 1, _ALIAS
+    if mark is not None:
+        hint = _yaml_hint(problem, err)
+        if hint is not None:
+            at, message = hint
+            return at.line + 2, at.column + 1, f"front matter is not valid YAML: {message}"
     if mark is None:
         return 1, 1, f"front matter is not valid YAML: {problem or err.context}"
     detail = problem or err.context or "syntax error"
     if err.context and problem:
         detail = f"{problem} ({err.context})"
     return mark.line + 2, mark.column + 1, f"front matter is not valid YAML: {detail}"
+
+
+def _yaml_hint(problem: str, err: MarkedYAMLError):
+    """ruamel's wording of the common mistakes, said the way a contributor can act on it."""
+    mark, opened = err.problem_mark or err.context_mark, err.context_mark or err.problem_mark
+    if "could not find expected ':'" in problem:
+        return opened, "a field needs a ':' after its name, such as 'date: 2026-11-24'"
+    if "mapping values are not allowed" in problem:
+        return mark, ("unexpected ':' here; if it is part of the text, put the whole value in quotes, "
+                      "and if this line is a field of its own, remove the spaces before its name")
+    if problem.startswith("expected ',' or ']'"):
+        return opened, "a list in [ ] is not closed, or a comma is missing: write [first, second]"
+    if problem.startswith("expected ',' or '}'"):
+        return opened, "a group in { } is not closed, or a comma is missing: write {name: value, other: value}"
+    if problem.startswith("expected <block end>"):
+        if "'-'" in problem or "block sequence" in problem:
+            return mark, ("unexpected list item: put it under a field name (such as 'regions:'), "
+                          "lined up with the items above it")
+        if "'?'" in problem or "block mapping" in problem:
+            return mark, "unexpected field: line it up with the fields above it"
+        return mark, ("unexpected text: nothing may follow a closing quote or bracket, and a line must be "
+                      "indented like the one above it")
+    if "sequence entries are not allowed" in problem:
+        return mark, ("unexpected '-' here: a list item goes on a line of its own, under its field; "
+                      "if the '-' is part of the text, put the whole value in quotes")
+    found = re.search(r"found character '(.)' that cannot start any token", problem)
+    if found:
+        return mark, f"a value cannot start with '{found[1]}'; put the whole value in quotes"
+    if "escape" in problem and "double-quoted" in (err.context or ""):
+        return mark, ("a backslash in double quotes starts an escape such as \\n; write \\\\ for a "
+                      "backslash, or use single quotes")
+    return None
 
 
 def _line_col_of_byte(raw: bytes, index: int) -> tuple[int, int]:
