@@ -27,7 +27,6 @@ validate: $(VENV)/.installed
 
 site: $(VENV)/.installed
 	$(BIN)/briefing build
-	@echo "Preview: $(BIN)/briefing serve, then open http://127.0.0.1:8000/"
 
 # The browser tests drive Debian's Chromium with Playwright (Playwright's own browser
 # download is not used), and check accessibility with axe-core from the npm registry.

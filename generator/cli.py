@@ -133,7 +133,8 @@ def build(content: str | None, site_dir: str | None, config: str) -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(1)
     click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
-    click.echo("Preview it with: briefing serve   (or open the folder with any static web server)")
+    click.echo(f"Preview it with: {Path(sys.argv[0]).name if len(sys.argv[0]) > 60 else sys.argv[0]} serve   "
+               "(then open http://127.0.0.1:8000/)")
 
 
 @main.command()
