@@ -50,7 +50,7 @@ LOCK_TIMEOUT = 600.0  # seconds to wait for another build of the same site befor
 
 
 def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Path | None = None,
-               lock_timeout: float = LOCK_TIMEOUT, on_wait=None) -> BuildResult:
+               lock_timeout: float = LOCK_TIMEOUT, on_wait=None, future_days: int | None = None) -> BuildResult:
     """Raises errors.ContentError for bad content, BuildError for anything else that fails.
     Builds of the same site folder run one after the other: on_wait(message) is called when
     this one has to wait for another."""
@@ -63,7 +63,9 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
         raise BuildError(f"{config_file} does not enable the 'briefing' plugin (plugins: - briefing)")
     if content_dir is not None:
         plugin.config.content = str(content_dir.resolve())
-    briefing = load(plugin.content_dir(config))  # ContentError: reported before any write
+    if future_days is not None:
+        plugin.config.future_tolerance_days = future_days
+    briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())  # nothing written yet
     plugin.preloaded = briefing
 
     final = Path(site_dir or config.site_dir).resolve()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -19,9 +19,11 @@ from .load import load
 from .write import WriteError
 from .new import Choices, NewRecordError, new_record
 from .reader import FOLDER_OF_KIND, KIND_FOLDERS
+from .validate import DEFAULT_FUTURE_TOLERANCE
 from .schema import all_schemas, kind_schema
 
 CONTENT_HELP = "Folder of records (default: ./content)."
+FUTURE_HELP = "Days after today a date may lie before it is an error (default: 2; mkdocs.yml: future_tolerance_days)."
 
 
 def _content_dir(value: str) -> Path:
@@ -48,10 +50,12 @@ def main() -> None:
 @click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
               help="github: print problems as GitHub Actions annotations.")
-def validate(content: str, fmt: str) -> None:
+@click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)
+def validate(content: str, fmt: str, future_days: int | None) -> None:
     """Check every record and every reference; print every problem."""
+    tolerance = DEFAULT_FUTURE_TOLERANCE if future_days is None else timedelta(days=future_days)
     try:
-        briefing = load(_content_dir(content))
+        briefing = load(_content_dir(content), future_tolerance=tolerance)
     except ContentError as err:
         report(err, fmt)
         sys.exit(1)
@@ -119,13 +123,14 @@ def _show_mkdocs_log() -> None:
 @click.option("--content", "content", default=None, help="Folder of records (default: the plugin's 'content' option).")
 @click.option("--site-dir", "site_dir", default=None, help="Where to put the site (default: mkdocs.yml's site_dir).")
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
-def build(content: str | None, site_dir: str | None, config: str) -> None:
+@click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)
+def build(content: str | None, site_dir: str | None, config: str, future_days: int | None) -> None:
     """Validate, generate the pages and build the site with MkDocs (strict)."""
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
     try:
         result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
-                            on_wait=lambda message: click.echo(message, err=True))
+                            on_wait=lambda message: click.echo(message, err=True), future_days=future_days)
     except ContentError as err:
         report(err)
         sys.exit(1)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from .exports import export_files
 from .feed import FEED_PATH, atom_feed
 from .link import Briefing
 from .load import load
+from .validate import DEFAULT_FUTURE_TOLERANCE
 from .plan import Page, plan
 from .render import SiteSettings, render
 from .write import WriteStats, write_pages
@@ -23,13 +25,14 @@ class Generated:
 
 
 def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
-             settings: SiteSettings | None = None) -> Generated:
+             settings: SiteSettings | None = None,
+             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options."""
     settings = settings or SiteSettings()
-    briefing = briefing or load(content_dir)
+    briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing)
     texts = render(pages, briefing, settings=settings)
     static = {**export_files(briefing),

@@ -8,6 +8,7 @@ the size of the index pages and the build stays linear in the number of records.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -21,6 +22,7 @@ from .errors import ContentError, display_path
 from .generate import Generated, generate
 from .plan import INDEX_PAGES
 from .render import TEMPLATES_DIR, SiteSettings
+from .validate import DEFAULT_FUTURE_TOLERANCE
 from .write import WriteError
 
 log = get_plugin_logger("briefing")
@@ -31,6 +33,8 @@ class BriefingConfig(base.Config):
     """Folder of records, relative to mkdocs.yml."""
     generated_dir = c.Type(str, default="build/generated")
     """Where the generated Markdown is written (the generator owns this folder), relative to mkdocs.yml."""
+    future_tolerance_days = c.Type(int, default=DEFAULT_FUTURE_TOLERANCE.days)
+    """How many days after today a date may lie (time zones, a report dated tomorrow); later is an error."""
     map_tiles = c.Type(str, default=SiteSettings.map_tiles)
     """Tile URL template of the maps ({z}/{x}/{y}); an empty string shows points on a plain background."""
     map_attribution = c.Type(str, default=SiteSettings.map_attribution)
@@ -52,6 +56,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def generated_dir(self, config) -> Path:
         return self._root(config) / self.config.generated_dir
 
+    def future_tolerance(self) -> timedelta:
+        return timedelta(days=self.config.future_tolerance_days)
+
     def settings(self, config) -> SiteSettings:
         return SiteSettings(site_name=config.site_name, site_url=config.site_url or None,
                             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution)
@@ -66,7 +73,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             briefing, self.preloaded = self.preloaded, None
             # Two builds (say `mkdocs serve` and `briefing build`) never write the folder at once.
             with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
-                self.last = generate(content, out, briefing=briefing, settings=self.settings(config))
+                self.last = generate(content, out, briefing=briefing, settings=self.settings(config),
+                                 future_tolerance=self.future_tolerance())
         except ContentError as err:
             lines = "\n".join(problem.format() for problem in err.problems)
             raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
