@@ -48,7 +48,8 @@ def test_the_tolerance_is_a_setting_of_the_plugin(tmp_path):
     root = write_project(tmp_path)
     _add_dated(root, 5)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      generated_dir: build/generated\n",
-                                                 "      generated_dir: build/generated\n      future_tolerance_days: 10\n"))
+    text = config.read_text()
+    assert "future_tolerance_days: 2" in text
+    config.write_text(text.replace("future_tolerance_days: 2", "future_tolerance_days: 10"))
     result = _in(root, "build")
     assert result.exit_code == 0, result.stderr
