@@ -55,7 +55,7 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         _atomic_write(target, data)
         stats.written += 1
 
-    for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
         for name in filenames:
             path = Path(dirpath, name)
             if path != marker and path not in wanted:

@@ -31,7 +31,7 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        for name, value in attrs:
+        for name, _value in attrs:
             assert not name.startswith("on"), (tag, name)
 
     def handle_data(self, data):
