@@ -17,7 +17,7 @@ from .errors import ContentError
 from .generate import generate as generate_pages
 from .load import load
 from .write import WriteError
-from .new import Choices, NewRecordError, new_record
+from .new import Choices, NewRecordError, ask_missing, new_record
 from .reader import FOLDER_OF_KIND, KIND_FOLDERS
 from .validate import DEFAULT_FUTURE_TOLERANCE
 from .schema import all_schemas, kind_schema
@@ -77,7 +77,10 @@ def validate(content: str, fmt: str, future_days: int | None) -> None:
 @click.option("--status", default="reported", show_default=True,
               type=click.Choice(["confirmed", "reported", "claimed", "disputed", "denied"]))
 @click.option("--parent", help="Parent region id (regions).")
-def new(kind: str, title: str, content: str, when, regions, source, speaker, anonymous, issuer, status, parent):
+@click.option("--interactive/--no-interactive", default=None,
+              help="Ask for the values not given as options (default: ask when run at a terminal).")
+def new(kind: str, title: str, content: str, when, regions, source, speaker, anonymous, issuer, status, parent,
+        interactive):
     """Write a new record of KIND titled TITLE, dated today; never overwrites a file.
 
     For a statement, TITLE is the quotation in English.
@@ -85,6 +88,8 @@ def new(kind: str, title: str, content: str, when, regions, source, speaker, ano
     choices = Choices(date=when, regions=list(regions), source=source, speaker=speaker,
                       anonymous=anonymous, issuer=issuer, status=status, parent=parent)
     try:
+        if interactive or (interactive is None and sys.stdin.isatty()):
+            choices = ask_missing(Path(content), kind, choices)
         path, notes = new_record(Path(content), kind, title, choices, date.today())
     except NewRecordError as err:
         raise click.UsageError(str(err)) from None
@@ -95,8 +100,16 @@ def new(kind: str, title: str, content: str, when, regions, source, speaker, ano
 
 @main.command()
 @click.option("--kind", type=click.Choice(list(FOLDER_OF_KIND)), help="Only this kind's schema.")
-def schema(kind: str | None) -> None:
+@click.option("--out", "out", default=None, help="Write DIR/<kind>.schema.json for each kind instead of printing.")
+def schema(kind: str | None, out: str | None) -> None:
     """Print the JSON Schema of the records (for editors' YAML completion)."""
+    if out is not None:  # schemas/ of the repository: .vscode/settings.json maps them to content/
+        Path(out).mkdir(parents=True, exist_ok=True)
+        for name in [kind] if kind else FOLDER_OF_KIND:
+            text = json.dumps(kind_schema(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            Path(out, f"{name}.schema.json").write_text(text, encoding="utf-8", newline="\n")
+            click.echo(str(Path(out, f"{name}.schema.json")))
+        return
     document = kind_schema(kind) if kind else all_schemas()
     click.echo(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True))
 
@@ -172,3 +185,45 @@ def serve(config: str, dev_addr: str) -> None:
     if not Path(config).is_file():
         raise click.UsageError(f"no MkDocs configuration at '{config}'; run from the project folder")
     mkdocs_serve(config_file=config, dev_addr=dev_addr, livereload=True)
+
+
+@main.group("import")
+def import_group() -> None:
+    """Turn records kept elsewhere (an event export) into record files."""
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--mapping", "mapping", type=click.Path(dir_okay=False), default=None,
+              help="YAML file renaming columns and mapping values (regions, sources, actors, types) to ids.")
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+def import_csv_command(file: str, mapping: str | None, content: str) -> None:
+    """Write an incident for each row of an ACLED-style CSV FILE; refuse the rows that cannot be mapped."""
+    from .importer import ImportUsageError, import_csv, load_mapping
+
+    try:
+        result = import_csv(Path(file), _content_dir(content), load_mapping(Path(mapping) if mapping else None),
+                            date.today())
+    except ImportUsageError as err:
+        raise click.UsageError(str(err)) from None
+    for path in result.written:
+        click.echo(str(path))
+    for error in result.errors:
+        click.echo(error.format(), err=True)
+    click.echo(f"{len(result.written)} record(s) written, {len(result.errors)} row(s) refused", err=True)
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+def stats(content: str) -> None:
+    """Count records by kind, region, status and month, and the share of anonymous statements."""
+    from .stats import stats_table
+
+    try:
+        briefing = load(_content_dir(content))
+    except ContentError as err:
+        report(err)
+        sys.exit(1)
+    click.echo(stats_table(briefing), nl=False)

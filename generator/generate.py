@@ -10,6 +10,7 @@ from .exports import export_files
 from .feed import FEED_PATH, atom_feed
 from .link import Briefing
 from .load import load
+from .redirects import redirect_files
 from .validate import DEFAULT_FUTURE_TOLERANCE
 from .plan import Page, plan
 from .render import SiteSettings, render
@@ -36,6 +37,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     pages = plan(briefing)
     texts = render(pages, briefing, settings=settings)
     static = {**export_files(briefing),
-              FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name)}
+              FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
+              **redirect_files(briefing, settings.site_url)}  # merged records' old URLs
     stats = write_pages(out_dir, {**texts, **static})
     return Generated(briefing, pages, stats, sorted(static))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,7 @@ from slugify import slugify
 
 from .dates import DateError, parse_date
 from .reader import FOLDER_OF_KIND, KIND_FOLDERS, SLUG, read_content
+from .suggest import did_you_mean
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "record_templates"),
@@ -70,6 +72,7 @@ def new_record(content_dir: Path, kind: str, title: str, choices: Choices, today
         "anonymous": choices.anonymous, "issuer": choices.issuer, "status": choices.status,
         "parent": choices.parent, "region_kind": choices.region_kind,
         "actor_kind": choices.actor_kind, "source_kind": choices.source_kind,
+        "schema": _schema_path(kind, content_dir / FOLDER_OF_KIND[kind]),
     }
     if kind in ("incident", "measure") and not choices.regions:
         context["regions"] = [_most_used(raws, "region", "regions", notes, "--region")]
@@ -120,8 +123,26 @@ def _unique_id(title: str, taken: set[str], folder: Path, kind: str, today: date
     return stem
 
 
+def _schema_path(kind: str, folder: Path) -> str:
+    """Where the kind's JSON Schema is (schemas/ of the project, the working folder), seen from
+    the new record's folder: the editor's modeline `# yaml-language-server: $schema=…`."""
+    target = Path.cwd() / "schemas" / f"{kind}.schema.json"
+    try:
+        return Path(os.path.relpath(target, folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return f"../../schemas/{kind}.schema.json"
+
+
 def _most_used(raws, target: str, fieldname: str, notes: list[str], option: str) -> str:
     """The id most often referenced in `fieldname`, else the first id of that kind."""
+    choice = _most_used_id(raws, target, fieldname)
+    if choice is None:
+        raise NewRecordError(f"there is no {target} yet; create one first: briefing new {target} \"NAME\"")
+    notes.append(f"{fieldname} set to '{choice}' (the most used); change it in the file or pass {option}")
+    return choice
+
+
+def _most_used_id(raws, target: str, fieldname: str) -> str | None:
     counts: Counter[str] = Counter()
     for raw in raws:
         value = raw.data.get(fieldname)
@@ -131,8 +152,89 @@ def _most_used(raws, target: str, fieldname: str, notes: list[str], option: str)
                 counts[ref] += 1
     known = sorted(raw.id for raw in raws if raw.kind == target)
     ranked = [ref for ref, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if ref in known]
-    choice = (ranked or known or [None])[0]
-    if choice is None:
-        raise NewRecordError(f"there is no {target} yet; create one first: briefing new {target} \"NAME\"")
-    notes.append(f"{fieldname} set to '{choice}' (the most used); change it in the file or pass {option}")
-    return choice
+    return (ranked or known or [None])[0]
+
+
+# --- interactive: `briefing new` at a terminal asks for what the record needs -------------------
+
+SHOWN_IDS = 40  # a longer list of known ids is cut, with a count of the rest
+
+
+def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
+    """Ask (click.prompt) for each required value not given as an option, offering the known ids
+    and the most used one as the default. Answers are checked as they are typed: an unknown id is
+    asked again. Values with no known id to offer are left to new_record (which says what to do)."""
+    import click
+
+    from .models import ACTOR_KINDS, REGION_KINDS, SOURCE_KINDS
+
+    kind = normalise_kind(kind)
+    raws, _ = read_content(content_dir) if content_dir.is_dir() else ([], [])
+    known = {k: {raw.id: _label(raw) for raw in raws if raw.kind == k} for k in ("region", "source", "actor")}
+
+    def ask(target: str, question: str, fieldname: str, many: bool = False, optional: bool = False):
+        ids = known[target]
+        if not ids:
+            return [] if many else None
+        shown = sorted(ids)[:SHOWN_IDS]
+        click.echo(f"Known {FOLDER_OF_KIND[target]}: " + ", ".join(
+            f"{i} ({ids[i]})" if ids[i] else i for i in shown)
+            + (f" … and {len(ids) - len(shown)} more in content/{FOLDER_OF_KIND[target]}/" if len(ids) > len(shown) else ""),
+            err=True)
+        default = None if optional else _most_used_id(raws, target, fieldname)
+
+        def check(text: str):
+            values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
+            values = [v for v in values if v]
+            if not values and optional:
+                return [] if many else None
+            if not values:
+                raise click.BadParameter("give at least one id")
+            for value in values:
+                if value not in ids:
+                    hint = did_you_mean(value, ids)
+                    raise click.BadParameter(f"unknown {target} '{value}'{hint}; use one of the ids listed above")
+            return values if many else values[0]
+
+        return click.prompt(question, default=default if default is not None else ("" if optional else None),
+                            show_default=default is not None, value_proc=check, err=True)
+
+    if kind in ("incident", "measure") and not choices.regions:
+        choices.regions = ask("region", "Regions (ids, separated by commas)", "regions", many=True)
+    if kind in ("incident", "statement", "measure") and not choices.source:
+        choices.source = ask("source", "Source (id)", "source" if kind == "statement" else "sources")
+    if kind == "statement" and not (choices.speaker or choices.anonymous):
+        choices.speaker = ask("actor", "Speaker (actor id; leave empty for an anonymous source)", "speaker",
+                              optional=True)
+        if not choices.speaker:
+            choices.anonymous = click.prompt(
+                "Describe the anonymous source (such as: an official in the regional government)",
+                value_proc=_one_line_text, err=True)
+    if kind == "measure" and not choices.issuer:
+        choices.issuer = ask("actor", "Issued by (actor id)", "issuer")
+    if kind == "region":
+        choices.region_kind = click.prompt("Kind of region", type=click.Choice(REGION_KINDS),
+                                           default=choices.region_kind, err=True)
+        if not choices.parent:
+            choices.parent = ask("region", "Parent region (id; leave empty for none)", "parent", optional=True)
+    if kind == "actor":
+        choices.actor_kind = click.prompt("Kind of actor", type=click.Choice(ACTOR_KINDS),
+                                          default=choices.actor_kind, err=True)
+    if kind == "source":
+        choices.source_kind = click.prompt("Kind of source", type=click.Choice(SOURCE_KINDS),
+                                           default=choices.source_kind, err=True)
+    return choices
+
+
+def _label(raw) -> str:
+    name = raw.data.get("name")
+    return name.strip() if isinstance(name, str) else ""
+
+
+def _one_line_text(text: str) -> str:
+    import click
+
+    text = " ".join(text.split())
+    if not text:
+        raise click.BadParameter("write a short description")
+    return text

