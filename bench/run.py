@@ -1,0 +1,545 @@
+"""The briefing benchmark: synthetic content of a given size, built stage by stage, measured.
+
+    .venv/bin/python bench/run.py --sizes 1000 10000 50000 [--seed 1] [--out bench/RESULTS.md]
+
+For each size N (incidents; bench/synth.py writes ~2N statements, N/10 measures and the
+regions, actors and sources around them) in a temporary folder:
+
+  a. load      read + validate + link (generator.load.load)
+  b. generate  plan + render + write into a fresh generated folder (generator.generate.generate;
+               the content is loaded first in the same process, untimed, as generate needs it)
+  c. build     the whole site as `briefing build` builds it (generator.build.build_site: load,
+               then MkDocs with the briefing plugin, which generates the pages)
+  d. plain     for comparison, plain `mkdocs build` of the very same Markdown (the pages stage c
+               generated, plus docs/) without the briefing plugin: same theme, extensions, nav,
+               strict validation, and the record pages kept out of the nav with `not_in_nav`
+  e. regen     one incident's narrative edited, then the pages regenerated into stage c's
+               generated folder: which files were rewritten
+
+Each stage runs in a fresh Python process; its peak memory is that process's maximum
+resident set size (getrusage via os.wait4, which reports the one child waited for).
+Seconds are the stage's work inside the process (interpreter start and imports excluded;
+the process wall time is kept in the JSON too).
+
+Results are printed as a Markdown table and written to --out (default bench/RESULTS.md),
+with the raw figures in the .json beside it. Sizes measured earlier and kept in that JSON
+are shown too (a later run of the same size replaces them), so a 50k run can be added
+without rerunning 10k. Text below the line `<!-- hand-written below -->` in --out is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
+
+HAND_WRITTEN = "<!-- hand-written below -->"
+MB = 1024 * 1024
+STAGES = ("load", "generate", "build", "plain", "regen")
+
+
+# ---------------------------------------------------------------------------------------------
+# Stages: each runs in its own process (`run.py --stage NAME --project DIR --result FILE`).
+# ---------------------------------------------------------------------------------------------
+
+def _timer(table: dict, name: str, fn):
+    """fn, timed into table[name] (wall seconds) and table[name + "_cpu"] (CPU seconds of this process)."""
+    def wrapper(*args, **kwargs):
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            table[name] = table.get(name, 0.0) + time.perf_counter() - start
+            table[name + "_cpu"] = table.get(name + "_cpu", 0.0) + time.process_time() - cpu
+    return wrapper
+
+
+class _Clock:
+    """Wall and CPU seconds of a block of work in this process."""
+
+    def __enter__(self):
+        self.start, self.cpu_start = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.cpu = time.process_time() - self.cpu_start
+
+
+def stage_load(project: Path) -> dict:
+    from generator.build import content_epoch
+    from generator.load import load
+
+    with _Clock() as clock:
+        briefing = load(project / "content")
+    return {"seconds": clock.seconds, "cpu": clock.cpu, "records": {kind: len(briefing[kind]) for kind in briefing.records},
+            "epoch": content_epoch(briefing)}
+
+
+def stage_generate(project: Path) -> dict:
+    import generator.generate as gen
+    from generator.load import load
+
+    briefing = load(project / "content")
+    parts: dict[str, float] = {}
+    for name in ("plan", "render", "export_files", "atom_feed", "write_pages"):
+        setattr(gen, name, _timer(parts, name, getattr(gen, name)))
+    out = project / "generated-b"
+    with _Clock() as clock:
+        result = gen.generate(project / "content", out, briefing=briefing)
+    return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts, "pages": len(result.pages), "static": len(result.static),
+            "written": result.stats.written}
+
+
+def stage_build(project: Path) -> dict:
+    import generator.build as gb
+    import generator.plugin as gp
+
+    parts: dict[str, float] = {}
+    gb.load = _timer(parts, "load", gb.load)
+    gp.generate = _timer(parts, "generate", gp.generate)
+    with _Clock() as clock:
+        result = gb.build_site(project / "mkdocs.yml", project / "content", project / "site")
+    parts["mkdocs"] = clock.seconds - parts.get("load", 0.0) - parts.get("generate", 0.0)
+    parts["mkdocs_cpu"] = clock.cpu - parts.get("load_cpu", 0.0) - parts.get("generate_cpu", 0.0)
+    return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts, "pages": result.pages}
+
+
+def stage_plain(project: Path, epoch: int) -> dict:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # as build_site sets it
+    with _Clock() as clock:
+        build(load_config(str(project / "mkdocs-plain.yml"), strict=True))
+    return {"seconds": clock.seconds, "cpu": clock.cpu}
+
+
+def stage_regen(project: Path) -> dict:
+    """Regenerate as the plugin does on a rebuild (`mkdocs serve` after an edit): same settings
+    from mkdocs.yml, same generated folder."""
+    from mkdocs.config import load_config
+
+    from generator.generate import generate
+    from generator.load import load
+
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["briefing"]
+    start, cpu = time.perf_counter(), time.process_time()
+    briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())
+    loaded = time.perf_counter()
+    result = generate(plugin.content_dir(config), plugin.generated_dir(config), briefing=briefing,
+                      settings=plugin.settings(config), future_tolerance=plugin.future_tolerance())
+    end = time.perf_counter()
+    stats = result.stats
+    return {"seconds": end - start, "cpu": time.process_time() - cpu,
+            "load_seconds": loaded - start, "generate_seconds": end - loaded,
+            "written": stats.written, "unchanged": stats.unchanged, "removed": stats.removed}
+
+
+def _stage_main(args) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    project = Path(args.project)
+    if args.stage == "plain":
+        result = stage_plain(project, args.epoch)
+    else:
+        result = globals()[f"stage_{args.stage}"](project)
+    Path(args.result).write_text(json.dumps(result))
+
+
+def run_stage(stage: str, project: Path, epoch: int = 0) -> dict:
+    """Run one stage in a fresh process; its result, wall time and peak RSS (MB)."""
+    result_file = project / f".stage-{stage}.json"
+    log_file = project / f"stage-{stage}.log"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--project", str(project),
+           "--result", str(result_file), "--epoch", str(epoch)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    with open(log_file, "w") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=project, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = log_file.read_text(errors="replace")[-4000:]
+        raise SystemExit(f"bench: stage {stage} failed (exit {proc.returncode}); log {log_file}:\n{tail}")
+    result = json.loads(result_file.read_text())
+    result["wall"] = wall
+    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    result["process_cpu"] = usage.ru_utime + usage.ru_stime  # start-up and imports included
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# One size
+# ---------------------------------------------------------------------------------------------
+
+def _project(tmp: Path, incidents: int, seed: int) -> tuple[Path, dict, float]:
+    from synth import synthesise
+
+    project = tmp / "project"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    start = time.perf_counter()
+    built = synthesise(project / "content", incidents, seed)
+    return project, built, time.perf_counter() - start
+
+
+def not_in_nav_patterns() -> list[str]:
+    """The pages the briefing plugin keeps out of the nav, as gitignore patterns: every generated
+    page but the index pages (record pages under their kind's folder, and the month pages)."""
+    from generator.plan import INDEX_PAGES, KIND_DIRS
+
+    patterns = []
+    for folder in sorted(set(KIND_DIRS.values())):
+        patterns.append(f"/{folder}/*.md")
+        if f"{folder}/index.md" in INDEX_PAGES:
+            patterns.append(f"!/{folder}/index.md")
+    patterns.append("/timeline/*/*.md")
+    return patterns
+
+
+def _plain_project(project: Path) -> None:
+    """mkdocs-plain.yml: the project's configuration without the briefing plugin, over a copy of
+    docs/ and the pages stage c generated."""
+    import yaml
+
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))]
+    config["docs_dir"] = "plain-docs"
+    config["site_dir"] = "site-plain"
+    config["not_in_nav"] = "\n".join(not_in_nav_patterns())
+    docs = project / "plain-docs"
+    shutil.copytree(project / "docs", docs)
+    shutil.copytree(project / "build" / "generated", docs, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".*"))
+    (project / "mkdocs-plain.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def _site_figures(site: Path) -> dict:
+    total, files, html = 0, 0, []
+    for dirpath, _dirs, names in os.walk(site):
+        for name in names:
+            path = Path(dirpath, name)
+            size = path.stat().st_size
+            total += size
+            files += 1
+            if name.endswith(".html"):
+                html.append((size, str(path.relative_to(site))))
+    html.sort(reverse=True)
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    return {"bytes": total, "files": files, "html_pages": len(html), "largest_html": html[:5],
+            "html_over_1mb": sum(1 for size, _ in html if size > MB),
+            "search_raw": len(raw), "search_gzip": len(gzip.compress(raw, compresslevel=6, mtime=0))}
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    """mtime of every generated file (the generator's marker file, rewritten on every run, left out)."""
+    from generator.write import MARKER
+
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file() and p.name != MARKER}
+
+
+def measure(incidents: int, seed: int, keep: Path | None = None, log=print) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{incidents}-", dir=keep))
+    try:
+        project, built, synth_seconds = _project(tmp, incidents, seed)
+        log(f"[{incidents}] synthesised {sum(built.counts.values())} records in {synth_seconds:.1f} s; loading")
+        stages = {"load": run_stage("load", project)}
+        log(f"[{incidents}] load {stages['load']['seconds']:.1f} s; generating")
+        stages["generate"] = run_stage("generate", project)
+        log(f"[{incidents}] generate {stages['generate']['seconds']:.1f} s; building")
+        stages["build"] = run_stage("build", project)
+        log(f"[{incidents}] build {stages['build']['seconds']:.1f} s; plain mkdocs")
+        _plain_project(project)
+        stages["plain"] = run_stage("plain", project, epoch=stages["load"]["epoch"])
+        log(f"[{incidents}] plain {stages['plain']['seconds']:.1f} s; incremental regeneration")
+
+        # Incremental: edit one incident's narrative (a correction), regenerate.
+        generated = project / "build" / "generated"
+        edited = built.incident_paths[len(built.incident_paths) // 2]
+        edited_id = edited.stem
+        mention = re.compile(rf"(?<![a-z0-9-]){re.escape(edited_id)}(?![a-z0-9-])")
+        showing = sorted(str(p.relative_to(generated)) for p in generated.rglob("*")
+                         if p.is_file() and mention.search(p.read_text(encoding="utf-8", errors="replace")))
+        before = _snapshot(generated)
+        time.sleep(0.01)
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write("\nCorrection: the regional authorities later gave a different time for the incident.\n")
+        stages["regen"] = run_stage("regen", project)
+        after = _snapshot(generated)
+        rewritten = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
+        stages["regen"].update({"edited": str(edited.relative_to(project)), "rewritten": rewritten,
+                                "showing": len(showing),
+                                "rewritten_not_showing": [p for p in rewritten if p not in showing]})
+        log(f"[{incidents}] regen rewrote {len(rewritten)} files")
+
+        site = _site_figures(project / "site")
+        plain_site = _site_figures(project / "site-plain")
+        md_pages = sum(1 for p in generated.rglob("*.md"))
+        return {"incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
+                "generated_pages": stages["generate"]["pages"], "generated_md": md_pages,
+                "site": site, "plain_site": plain_site, "machine": machine()}
+    finally:
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": memory, "python": platform.python_version(),
+            "mkdocs": version("mkdocs"), "material": version("mkdocs-material"), "platform": platform.platform()}
+
+
+def derived(r: dict) -> dict:
+    s = r["stages"]
+    build = s["build"]
+    generator = build["parts"].get("load", 0.0) + build["parts"].get("generate", 0.0)
+    generator_cpu = build["parts"].get("load_cpu", 0.0) + build["parts"].get("generate_cpu", 0.0)
+    return {
+        "whole": build["seconds"],
+        "whole_cpu": build["cpu"],
+        "generator_in_build": generator,
+        "generator_in_build_cpu": generator_cpu,
+        "generator_share": 100 * generator / build["seconds"],
+        "generator_share_cpu": 100 * generator_cpu / build["cpu"],
+        "ratio": build["seconds"] / s["plain"]["seconds"],
+        "ratio_cpu": build["cpu"] / s["plain"]["cpu"],
+        "peak_mb": max(stage["peak_mb"] for stage in s.values()),
+    }
+
+
+def _n(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def table(results: list[dict]) -> str:
+    sizes = [r["incidents"] for r in results]
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label, fn):
+        rows.append((label, [fn(r) for r in results]))
+
+    row("records (region / actor / source)", lambda r: " / ".join(
+        f"{r['records'][k]:,}" for k in ("region", "actor", "source")))
+    row("records (incident / statement / measure)", lambda r: " / ".join(
+        f"{r['records'][k]:,}" for k in ("incident", "statement", "measure")))
+    row("records, total", lambda r: f"{sum(r['records'].values()):,}")
+    row("generated pages (Markdown) + data files", lambda r: f"{r['generated_pages']:,} + {r['stages']['generate']['static']}")
+    row("HTML pages in the site", lambda r: f"{r['site']['html_pages']:,}")
+    labels = {"load": "a. read+validate+link", "generate": "b. plan+render+write", "build": "c. whole build (`briefing build`)",
+              "plain": "d. plain `mkdocs build`, same pages"}
+    for stage, label in labels.items():
+        row(f"{label}: s (CPU s)", lambda r, st=stage: f'{_n(r["stages"][st]["seconds"])} ({_n(r["stages"][st]["cpu"])})')
+        row(f"{label}: peak RSS MB", lambda r, st=stage: _n(r["stages"][st]["peak_mb"], 0))
+    row("b. split: plan / render / exports+feed / write, s", lambda r: " / ".join(
+        _n(r["stages"]["generate"]["parts"].get(k, 0.0)) for k in ("plan", "render")) + " / " +
+        _n(r["stages"]["generate"]["parts"].get("export_files", 0.0) + r["stages"]["generate"]["parts"].get("atom_feed", 0.0))
+        + " / " + _n(r["stages"]["generate"]["parts"].get("write_pages", 0.0)))
+    row("c. split: load / generate / MkDocs, s", lambda r: " / ".join(
+        _n(r["stages"]["build"]["parts"].get(k, 0.0)) for k in ("load", "generate", "mkdocs")))
+    row("c. split: load / generate / MkDocs, CPU s", lambda r: " / ".join(
+        _n(r["stages"]["build"]["parts"].get(k + "_cpu", 0.0)) for k in ("load", "generate", "mkdocs")))
+    row("**whole build, s (CPU s)**", lambda r: f'{_n(derived(r)["whole"])} ({_n(derived(r)["whole_cpu"])})')
+    row("**ratio whole / plain MkDocs** (on CPU s)", lambda r: f"{derived(r)['ratio']:.2f}× ({derived(r)['ratio_cpu']:.2f}×)")
+    row("**generator share of the whole build** (on CPU s)",
+        lambda r: f"{derived(r)['generator_share']:.0f} % ({derived(r)['generator_share_cpu']:.0f} %)")
+    row("peak RSS of any stage, MB", lambda r: _n(derived(r)["peak_mb"], 0))
+    row("site on disk, MB", lambda r: _n(r["site"]["bytes"] / MB))
+    row("files in the site", lambda r: f"{r['site']['files']:,}")
+    row("largest page HTML, KB", lambda r: f"{r['site']['largest_html'][0][0] / 1024:,.0f} ({r['site']['largest_html'][0][1]})")
+    row("pages over 1 MB", lambda r: str(r["site"]["html_over_1mb"]))
+    row("search_index.json raw / gzip, MB", lambda r: f"{r['site']['search_raw'] / MB:.2f} / {r['site']['search_gzip'] / MB:.2f}")
+    row("incremental: files rewritten (of generated)", lambda r: (
+        f"{r['stages']['regen']['written']} of {r['stages']['regen']['written'] + r['stages']['regen']['unchanged']}"))
+    row("incremental: rewritten files not showing the record", lambda r: str(len(r["stages"]["regen"]["rewritten_not_showing"])))
+    row("incremental: regenerate (load + generate), s", lambda r: f"{_n(r['stages']['regen']['seconds'])} "
+        f"({_n(r['stages']['regen']['load_seconds'])} + {_n(r['stages']['regen']['generate_seconds'])})")
+    row("synthesising the content, s", lambda r: _n(r["synth_seconds"]))
+
+    head = "| incidents | " + " | ".join(f"{n:,}" for n in sizes) + " |\n"
+    head += "|---|" + "---:|" * len(sizes) + "\n"
+    return head + "".join(f"| {label} | " + " | ".join(cells) + " |\n" for label, cells in rows)
+
+
+def _by_size(results: list[dict], n: int) -> dict | None:
+    return next((r for r in results if r["incidents"] == n), None)
+
+
+def targets(results: list[dict]) -> str:
+    lines = ["| target | status | figure |", "|---|---|---|"]
+    ten = _by_size(results, 10000)
+    fifty = _by_size(results, 50000)
+
+    def status(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    if ten:
+        d = derived(ten)
+        lines.append(f"| generator ≤ 10 % of the whole build at 10k incidents + {ten['records']['statement']:,} statements "
+                     f"| {status(max(d['generator_share'], d['generator_share_cpu']) <= 10)} | {d['generator_share']:.0f} % "
+                     f"({_n(d['generator_in_build'])} s of {_n(d['whole'])} s; on CPU time {d['generator_share_cpu']:.0f} %) |")
+        lines.append(f"| whole build ≤ 1.15× plain MkDocs at 10k | {status(max(d['ratio'], d['ratio_cpu']) <= 1.15)} | {d['ratio']:.2f}× "
+                     f"({_n(d['whole'])} s vs {_n(ten['stages']['plain']['seconds'])} s; on CPU time {d['ratio_cpu']:.2f}×) |")
+    else:
+        lines.append("| generator ≤ 10 % of the whole build at 10k | not measured yet | |")
+        lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured yet | |")
+    if ten and fifty:
+        scale = derived(fifty)["whole"] / derived(ten)["whole"]
+        scale_cpu = derived(fifty)["whole_cpu"] / derived(ten)["whole_cpu"]
+        lines.append(f"| 50k build ≤ 5.5× the 10k build | {status(max(scale, scale_cpu) <= 5.5)} | {scale:.2f}× "
+                     f"(on CPU time {scale_cpu:.2f}×) |")
+    else:
+        lines.append("| 50k build ≤ 5.5× the 10k build | not measured yet | |")
+    largest = max(results, key=lambda r: r["incidents"])
+    peak = max(derived(r)["peak_mb"] for r in results)
+    where = f"up to {largest['incidents']:,} incidents" + ("" if fifty else "; 50k not measured yet")
+    lines.append(f"| peak memory < 2 GB | {status(peak < 2048) if fifty else ('met so far' if peak < 2048 else '**not met**')} "
+                 f"| {peak:,.0f} MB ({where}) |")
+    over = [(r["incidents"], r["site"]["html_over_1mb"], r["site"]["largest_html"][0]) for r in results]
+    worst = max(over, key=lambda item: item[2][0])
+    lines.append(f"| no page HTML over 1 MB | {status(all(o[1] == 0 for o in over))} | "
+                 + "; ".join(f"{n:,}: {count} over 1 MB" for n, count, _ in over)
+                 + f"; largest {worst[2][0] / MB:.1f} MB ({worst[2][1]} at {worst[0]:,}) |")
+    regen_ok = all(not r["stages"]["regen"]["rewritten_not_showing"] for r in results)
+    lines.append(f"| incremental rebuild rewrites only the pages that show the edited record | {status(regen_ok)} | "
+                 + "; ".join(f"{r['incidents']:,}: {r['stages']['regen']['written']} rewritten, "
+                             f"{len(r['stages']['regen']['rewritten_not_showing'])} of them not showing it "
+                             f"({r['stages']['regen']['showing']} files mention it)" for r in results) + " |")
+    if ten:
+        gz = ten["site"]["search_gzip"] / MB
+        lines.append(f"| search payload ≤ 1.5 MB compressed at 10k | {status(gz <= 1.5)} | {gz:.2f} MB gzip "
+                     f"({ten['site']['search_raw'] / MB:.1f} MB raw) |")
+    else:
+        lines.append("| search payload ≤ 1.5 MB compressed at 10k | not measured yet | |")
+    return "\n".join(lines) + "\n"
+
+
+def report(results: list[dict], command: str) -> str:
+    m = results[-1]["machine"]
+    parts = [
+        "# Benchmark results\n",
+        "Written by `bench/run.py` (see bench/README.md); the figures above the hand-written line are "
+        "replaced on every run.\n",
+        f"- **Command**: `{command}`" if " ; " not in command else
+        "- **Commands**: " + ", ".join(f"`{c}`" for c in command.split(" ; ")),
+        f"- **Dates**: " + ", ".join(f"{r['incidents']:,} incidents on {r['date']}" for r in results),
+        f"- **Machine**: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} memory, {m['platform']}",
+        f"- **Software**: Python {m['python']}, MkDocs {m['mkdocs']}, mkdocs-material {m['material']}",
+        f"- **Content**: `bench/synth.py`, seed " + ", ".join(sorted({str(r['seed']) for r in results})) + "\n",
+        "Seconds are the work inside each stage's own process (start-up and imports excluded), wall clock, "
+        "with that work's CPU seconds in brackets: the machine may be shared, and CPU time is the steadier figure "
+        "when other jobs run. A target is met only if it holds on both. Peak RSS is "
+        "that process's maximum resident set. Stage b loads the content first (untimed, but in its memory). "
+        "The ratio is c / d; the generator share is the time `briefing build` spends in load and generate, "
+        "over c. Search payload: `search/search_index.json`, which Material's lunr search downloads before "
+        "the first result, raw and gzip -6.\n",
+        table(results),
+        "## Targets (issue 5)\n",
+        targets(results),
+        "## Largest pages\n",
+    ]
+    for r in results:
+        parts.append(f"- {r['incidents']:,} incidents: " + ", ".join(
+            f"`{path}` {size / 1024:,.0f} KB" for size, path in r["site"]["largest_html"]))
+    parts.append("")
+    parts.append("## Incremental rebuild: files rewritten\n")
+    for r in results:
+        regen = r["stages"]["regen"]
+        shown = ", ".join(f"`{p}`" for p in regen["rewritten"][:25]) + (" …" if len(regen["rewritten"]) > 25 else "")
+        parts.append(f"- {r['incidents']:,} incidents, edited `{regen['edited']}` (narrative): {shown}")
+    parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the briefing build on synthetic content.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000], help="numbers of incidents")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--fresh", action="store_true", help="forget the sizes measured earlier in --out's .json")
+    parser.add_argument("--keep", type=Path, default=None, help="keep each size's project folder under this folder")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: write --out again from the figures in its .json")
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--project", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument("--epoch", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        return _stage_main(args)
+
+    json_path = args.out.with_suffix(".json")
+    previous = [] if args.fresh or not json_path.is_file() else json.loads(json_path.read_text())
+    results = {r["incidents"]: r for r in previous}
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    command = "python bench/run.py " + " ".join(
+        a if not a.startswith("/") else os.path.relpath(a) for a in (argv if argv is not None else sys.argv[1:]))
+    if args.report_only:
+        ordered = [results[k] for k in sorted(results)]
+        _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
+        print(table(ordered))
+        return
+    fresh = []
+    for n in args.sizes:
+        fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True)))
+        fresh[-1]["command"] = command
+        results[n] = fresh[-1]
+        ordered = [results[k] for k in sorted(results)]
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(ordered, indent=1, sort_keys=True) + "\n")
+        _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
+    print(table(fresh))
+
+
+def _write_report(out: Path, ordered: list[dict], command: str) -> None:
+    kept = ""
+    if out.is_file() and HAND_WRITTEN in out.read_text():
+        kept = out.read_text().split(HAND_WRITTEN, 1)[1]
+    out.write_text(report(ordered, command) + HAND_WRITTEN + (kept or "\n"))
+
+
+if __name__ == "__main__":
+    main()

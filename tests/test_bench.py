@@ -1,0 +1,78 @@
+"""The benchmark (bench/) still runs: synthetic content is valid and deterministic, and a small
+run of bench/run.py completes with sane figures. No timing is asserted: this machine's speed
+is not the code's."""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+from generator.load import load  # noqa: E402
+
+# A small size keeps this under a minute on two cores (a run at 200 incidents took ~60 s,
+# at 100 ~30 s; 1,000 takes minutes: see bench/RESULTS.md).
+SMOKE_SIZE = 100
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_content_is_valid_and_the_same_for_the_same_seed(tmp_path):
+    first = synth.synthesise(tmp_path / "a", 60, seed=7)
+    synth.synthesise(tmp_path / "b", 60, seed=7)
+    synth.synthesise(tmp_path / "c", 60, seed=8)
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert _tree(tmp_path / "a") != _tree(tmp_path / "c")
+
+    briefing = load(tmp_path / "a", today=synth.END + _datetime.timedelta(days=1))
+    counts = {kind: len(briefing[kind]) for kind in briefing.records}
+    assert counts["incident"] == 60 and counts["statement"] == 120
+    assert counts["region"] > 100 and counts["actor"] >= 40 and counts["source"] >= 20 and counts["measure"] >= 6
+    assert first.counts["incidents"] == 60
+    statements = briefing["statement"].values()
+    assert any(s.model.responds_to for s in statements) and any(s.model.anonymous for s in statements)
+    assert any(s.model.language == "ru" and s.model.original for s in statements)
+    assert {m.model.kind for m in briefing["measure"].values()} >= {"connectivity", "movement", "information"}
+    # Incidents sit in content/incidents/YYYY/MM/.
+    assert all(len(p.relative_to(tmp_path / "a" / "incidents").parts) == 3 for p in first.incident_paths)
+
+
+def test_benchmark_runs_and_reports_sane_figures(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(SMOKE_SIZE), "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "| incidents |" in run.stdout
+
+    [result] = json.loads(out.with_suffix(".json").read_text())
+    records = sum(result["records"].values())
+    assert result["incidents"] == SMOKE_SIZE and records > 0
+    assert result["generated_pages"] > records
+    assert result["site"]["html_pages"] > records
+    for stage in ("load", "generate", "build", "plain", "regen"):
+        assert result["stages"][stage]["seconds"] > 0, stage
+        assert result["stages"][stage]["peak_mb"] > 0, stage
+    build, plain = result["stages"]["build"], result["stages"]["plain"]
+    assert build["seconds"] / plain["seconds"] > 0
+    assert 0 < build["parts"]["load"] + build["parts"]["generate"] < build["seconds"]
+    site = result["site"]
+    assert site["bytes"] > 0 and site["files"] > 0 and site["largest_html"][0][0] > 0
+    assert site["search_raw"] > site["search_gzip"] > 0
+    # The same Markdown built without the plugin gives the same pages.
+    assert result["plain_site"]["html_pages"] == site["html_pages"]
+    regen = result["stages"]["regen"]
+    assert 0 < regen["written"] < regen["written"] + regen["unchanged"]
+    assert any(path.startswith("incidents/") for path in regen["rewritten"])
+
+    report = out.read_text()
+    assert "## Targets" in report and "not measured yet" in report  # no 10k in a smoke run
+    assert "Machine" in report and "MkDocs" in report and "Command" in report
