@@ -77,6 +77,8 @@ def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | No
         url=escape.md_url,
         attr=escape.md_attr,
         when=lambda d, circa=False: d.label(circa) if d is not None else "",
+        # Jinja's sort(attribute=…) cannot call chrono_key; same-day notes keep file order.
+        in_date_order=lambda items: sorted(items, key=lambda item: item.date.chrono_key()),
         meta=_meta_value,
         bibtex=_bibtex,
         json_attr=lambda value: escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True)),

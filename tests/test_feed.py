@@ -154,3 +154,14 @@ def test_every_page_of_the_site_announces_the_feed(tmp_path):
         assert [a["href"] for a in alternates] == [href], url
     root_el = parse((root / "site" / "feed.xml").read_text(encoding="utf-8"))
     assert root_el.findtext(f"{ATOM}title") == "Drone incidents in southern Russia: a briefing"
+
+
+def test_a_record_page_lists_several_updates_oldest_first(tmp_path):
+    content = write_content(tmp_path)
+    (content / "incidents" / "strike-at-night.md").write_text(LATE.replace(
+        "updates:\n", "updates:\n  - {date: 2026-11-23, note: Written first but newest.}\n"), encoding="utf-8")
+    generate(content, tmp_path / "out")
+    page = (tmp_path / "out" / "incidents" / "strike-at-night.md").read_text(encoding="utf-8")
+    notes = ["First correction", "Second correction the same day", "Written first but newest"]
+    positions = [page.index(note) for note in notes]
+    assert positions == sorted(positions), page
