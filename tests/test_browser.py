@@ -130,8 +130,9 @@ def search(page, query: str) -> list[str]:
     page.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {}).textContent"
                            "?.includes('Type to start searching')", timeout=30000)
     page.click("input.md-search__input")
-    page.keyboard.type(query)
-    # Playwright enters non-Latin text without key events; Material searches on keyup.
+    # Filled at once, not typed: results for a first letter arrive before those for the word.
+    page.fill("input.md-search__input", query)
+    # Material searches on keyup, which fill() does not send.
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
