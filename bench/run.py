@@ -518,6 +518,8 @@ def main(argv: list[str] | None = None) -> None:
     command = "python bench/run.py " + " ".join(
         a if not a.startswith("/") else os.path.relpath(a) for a in (argv if argv is not None else sys.argv[1:]))
     if args.report_only:
+        if not results:
+            raise SystemExit(f"bench: no figures in {json_path}; run some sizes first")
         ordered = [results[k] for k in sorted(results)]
         _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
         print(table(ordered))

@@ -17,8 +17,8 @@ import synth  # noqa: E402
 
 from generator.load import load  # noqa: E402
 
-# A small size keeps this under a minute on two cores (a run at 200 incidents took ~60 s,
-# at 100 ~30 s; 1,000 takes minutes: see bench/RESULTS.md).
+# A small size keeps this under a minute on two cores (a run at 200 incidents took ~58 s,
+# at 100 46 s on a shared machine; 1,000 takes minutes: see bench/RESULTS.md).
 SMOKE_SIZE = 100
 
 
