@@ -34,7 +34,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     and the plugin's map options."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
-    pages = plan(briefing)
+    pages = plan(briefing, page_size=settings.page_size)
     texts = render(pages, briefing, settings=settings)
     static = {**export_files(briefing),
               FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .link import Briefing
+from .pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
 from .validate import Entry
 
 # Where each kind's own pages live; statements are quotes to a reader.
@@ -73,7 +74,7 @@ def months(briefing: Briefing) -> list[tuple[tuple[int, int | None], list[Entry]
     return sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] is None, -(kv[0][1] or 0)))
 
 
-def plan(briefing: Briefing) -> list[Page]:
+def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     b = briefing
     pages: list[Page] = []
     month_groups = months(b)

@@ -41,6 +41,8 @@ class BriefingConfig(base.Config):
     """Tile URL template of the maps ({z}/{x}/{y}); an empty string shows points on a plain background."""
     map_attribution = c.Type(str, default=SiteSettings.map_attribution)
     """Credit line the tile source asks for."""
+    page_size = c.Type(int, default=SiteSettings.page_size)
+    """Records a listing page (timeline month, region, quotes…) shows before continuing on a next page."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -63,7 +65,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def settings(self, config) -> SiteSettings:
         return SiteSettings(site_name=config.site_name, site_url=config.site_url or None,
-                            map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution)
+                            map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
+                            page_size=self.config.page_size)
 
     def on_files(self, files: Files, /, *, config) -> Files:
         content = self.content_dir(config)

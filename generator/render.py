@@ -24,6 +24,7 @@ from .jsonld import document as jsonld_document
 from .jsonld import script as jsonld_script
 from .link import Briefing
 from .models import STATUSES
+from .pagination import DEFAULT_PAGE_SIZE
 from .reader import SLUG
 from .plan import KIND_DIRS, Page, month_path, record_path
 
@@ -48,6 +49,7 @@ class SiteSettings:
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # empty: points on a plain background
     map_attribution: str = "© OpenStreetMap contributors"
     map_points_per_page: int = 500  # a region page shows its newest incidents on the map, up to this many
+    page_size: int = DEFAULT_PAGE_SIZE  # records a listing page shows before it continues on page 2
 
 
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
