@@ -70,13 +70,16 @@ def _text(value: str) -> str:
 
 def _url(value: str) -> str:
     """http(s) only, judged after decoding, as a browser would read it (see SECURITY.md)."""
-    unescaped = html.unescape(value)
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() for ch in unescaped):
+    # Printable ASCII with no entity or escape to decode holds no control character: skip the
+    # character-by-character checks (a quarter of loading, measured at 1,000 incidents).
+    plain = value.isascii() and value.isprintable() and " " not in value and not any(c in value for c in "&%")
+    unescaped = value if plain else html.unescape(value)
+    if not plain and any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.isspace() for ch in unescaped):
         raise ValueError("a URL may not contain spaces or control characters; write a space as %20")
     # Percent-escapes are decoded only to judge the scheme and control characters: '%20' in a
     # path is an ordinary space, but 'java%0Ascript:' must not pass for a relative link.
-    decoded = unquote(unescaped)
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in decoded):
+    decoded = unescaped if plain else unquote(unescaped)
+    if not plain and any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in decoded):
         raise ValueError("a URL may not contain control characters (such as %0A or %00)")
     parts = urlsplit(decoded.strip())
     if not parts.scheme:

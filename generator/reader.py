@@ -2,7 +2,7 @@
 
 Front matter is YAML 1.2 read by ruamel.yaml, which keeps node positions (so every
 later error can name its line and column), keeps `no` a string and refuses duplicate
-keys. Dates are left as text for `dates.parse_date`. Nothing here judges field
+keys; plain front matter takes a faster libyaml path with the same result (fast_yaml.py). Dates are left as text for `dates.parse_date`. Nothing here judges field
 meaning; that is `validate`'s job.
 """
 
@@ -21,6 +21,7 @@ from ruamel.yaml.events import (
     AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent, ScalarEvent,
 )
 
+from . import fast_yaml
 from .errors import Problem, problem_at
 from .suggest import did_you_mean
 
@@ -209,6 +210,11 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
     deep = _flow_too_deep(yaml_text)
     if deep is not None:
         return fail(deep[0] + 1, deep[1], _TOO_DEEP)
+    body = "\n".join(lines[end + 1:])
+    fast = fast_yaml.load(yaml_text, MAX_DEPTH)
+    if fast is not None:  # plain front matter, read by libyaml (fast_yaml.py says why)
+        data, keys, values = fast
+        return RawRecord(kind, stem, path, data, body, end + 2, values, keys), []
     try:
         loaded = _yaml().load(yaml_text)
     except MarkedYAMLError as err:
@@ -227,7 +233,7 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
     if not isinstance(loaded, CommentedMap):
         return fail(2, 1, "front matter must be fields, one 'name: value' a line")
 
-    record = RawRecord(kind, stem, path, {}, "\n".join(lines[end + 1:]), end + 2)
+    record = RawRecord(kind, stem, path, {}, body, end + 2)
     problems: list[Problem] = []
     record.data = _plain(loaded, (), record, problems, set(), 0)
     return (None, problems) if problems else (record, [])
