@@ -23,6 +23,12 @@ The columns are documented for readers on the generated page data/index.md
 - **Sensitive locations** (`location.sensitive: true`) are published rounded by
   geo.public_point (one decimal degree, about 11 km) with `coordinates_rounded: true`; the
   exact value is never read here, so it cannot reach any file.
+- **The timeline's filter index** (`data/timeline.json`, plan.TIMELINE_INDEX) is for the
+  timeline page's filters, not for analysts: when that page lists only the newest incidents, the
+  browser fetches it to filter all of them. Compact (no indent) and small: one row per incident
+  (`fields` names the columns), newest first in the timeline's order, with only what a filter or
+  a result line needs; region names, parents and URLs and month labels once, in their own maps.
+  URLs are relative to the site's root.
 - Nothing depends on the time of the build: same content in, same bytes out.
 """
 
@@ -36,7 +42,7 @@ from .bodies import plain_text
 from .dates import FuzzyDate
 from .geo import public_point
 from .link import Briefing
-from .plan import newest_first, record_path
+from .plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
 from .reader import FOLDER_OF_KIND
 from .validate import Entry
 
@@ -94,7 +100,35 @@ def export_files(briefing: Briefing) -> dict[str, str]:
                                 "records": rows})
         out[csv_path] = _csv(FIELDS[kind], rows)
     out[GEOJSON_FILE] = _geojson(rows_of["incident"])
+    out[TIMELINE_INDEX] = _compact_json(timeline_index(briefing))
     return out
+
+
+# The columns of a row of the timeline's filter index; briefing.js reads them by name.
+TIMELINE_FIELDS = ("url", "title", "date", "start", "end", "status", "type", "regions", "month")
+
+
+def timeline_index(briefing: Briefing) -> dict:
+    """What the timeline's filters search in the browser: every incident in the timeline's order
+    (newest month first, newest first within it), as rows of TIMELINE_FIELDS: its page, title, date
+    as shown, first and last day it may fall on, status, type ("" when none), its own regions (the
+    filter adds their ancestors from `regions`) and the key of its month in `months`."""
+    rows, month_info = [], {}
+    for (year, month), items in months(briefing):
+        key = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        label = FuzzyDate("month", year, month).label() if month else f"{year}, month unknown"
+        month_info[key] = {"count": len(items), "label": label,
+                           "url": month_path(year, month).removesuffix(".md") + "/"}
+        for entry in items:
+            m = entry.model
+            rows.append([record_url("incident", entry.id), m.title, m.date.label(m.circa),
+                         m.date.first_day().isoformat(), m.date.last_day().isoformat(), m.status, m.type or "",
+                         list(m.regions), key])
+    regions = {entry.id: {"name": entry.model.name, "parent": entry.model.parent,
+                          "url": record_url("region", entry.id)}
+               for entry in sorted(briefing["region"].values(), key=lambda e: e.id)}
+    return {"count": len(rows), "fields": list(TIMELINE_FIELDS), "incidents": rows, "months": month_info,
+            "regions": regions}
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -224,6 +258,10 @@ _ROWS = {"incident": _incident, "statement": _statement, "measure": _measure}
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def _compact_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def csv_cell(name: str, value) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from .link import Briefing
 from .pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
@@ -26,6 +27,7 @@ KIND_DIRS = {
 INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md", "measures/index.md",
                "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
 LATEST = 10  # developments on the home page
+TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when its page lists only the newest
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,14 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in month_groups],
     }, title="Home"))
-    pages.append(Page("timeline/index.md", "timeline.md.j2", {
-        "months": month_groups, "region_options": region_options(b)}, title="Timeline"))
+    pages.append(Page("timeline/index.md", "timeline.md.j2", timeline_context(b, month_groups, page_size),
+                      title="Timeline"))
     pages.append(Page("map/index.md", "map.md.j2", {}, title="Map"))
     for (year, month), items in month_groups:
-        pages.append(Page(month_path(year, month), "month.md.j2",
-                          {"year": year, "month": month, "incidents": items}, title=f"{year}-{month or ''}"))
+        for pager in paginate(month_path(year, month), items, page_size):  # a busy month continues on page 2
+            pages.append(Page(pager.path, "month.md.j2",
+                              {"year": year, "month": month, "incidents": pager.items, "pager": pager},
+                              title=f"{year}-{month or ''}" + (f" p{pager.number}" if pager.number > 1 else "")))
 
     for entry in b["incident"].values():
         pages.append(_record_page(entry, "incident.md.j2", {
@@ -158,6 +162,35 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
         "located": sum(1 for e in b["incident"].values() if e.model.location and e.model.location.coordinates),
     }, title="Data"))
     return pages
+
+
+def timeline_context(b: Briefing, month_groups, page_size: int) -> dict:
+    """The timeline page. Up to page_size incidents it lists them all. Past that it lists the newest
+    page_size (grouped by month, a cut month linking to its own page) and every month with its count,
+    so a reader without JavaScript reaches everything through the month pages; the filters then
+    search all incidents through the filter index TIMELINE_INDEX (exports.timeline_index), with the
+    counts over all incidents given here."""
+    context = {"months": month_groups, "region_options": region_options(b), "partial": False}
+    total = sum(len(items) for _, items in month_groups)
+    if total <= page_size:
+        return context
+    newest, left = [], page_size
+    for key, items in month_groups:
+        if left <= 0:
+            break
+        newest.append((key, items[:left]))
+        left -= len(newest[-1][1])
+    month_counts = [(key, len(items)) for key, items in month_groups]
+    years = [(year, list(keys)) for year, keys in groupby(month_counts, key=lambda kv: kv[0][0])]
+    in_region = Counter(r for e in b["incident"].values()
+                        for r in {a for region in e.model.regions for a in (region, *b.ancestors(region))})
+    context.update(months=newest, partial=True, total=total, shown=page_size, page_size=page_size,
+                   index=TIMELINE_INDEX, month_totals=dict(month_counts), years=years, counts={
+                       "region": dict(in_region),  # sub-regions included, an incident counted once
+                       "status": dict(Counter(e.model.status for e in b["incident"].values())),
+                       "type": dict(Counter(e.model.type for e in b["incident"].values() if e.model.type)),
+                   })
+    return context
 
 
 def region_options(b: Briefing) -> list[dict]:

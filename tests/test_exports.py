@@ -61,6 +61,7 @@ def test_every_file_is_there_and_ends_with_a_newline(files):
     assert sorted(files) == sorted([
         "data/incidents.json", "data/statements.json", "data/measures.json",
         "data/incidents.csv", "data/statements.csv", "data/measures.csv", "data/incidents.geojson",
+        "data/timeline.json",
     ])
     for text in files.values():
         assert text.endswith("\n") and not text.endswith("\n\n")
@@ -187,7 +188,7 @@ def test_the_same_content_gives_the_same_bytes(tmp_path):
     generate(content, tmp_path / "one")
     generate(content, tmp_path / "two")
     for name in [*exports.DATA_FILES["incident"], *exports.DATA_FILES["statement"], *exports.DATA_FILES["measure"],
-                 exports.GEOJSON_FILE, "feed.xml", "data/index.md"]:
+                 exports.GEOJSON_FILE, exports.TIMELINE_INDEX, "feed.xml", "data/index.md"]:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
@@ -197,6 +198,8 @@ def test_data_page_links_every_file_and_describes_every_column(tmp_path):
     assert "data/index.md" in [page.path for page in generated.pages]
     text = (out / "data" / "index.md").read_text(encoding="utf-8")
     for path in [*generated.static]:
+        if path == exports.TIMELINE_INDEX:
+            continue  # the timeline's filter index, for the browser (test_timeline_scale.py), not an analyst's file
         assert f"]({os.path.relpath(path, 'data')})" in text, path
     for kind, fields in exports.FIELDS.items():
         for name in (*fields, *exports.JSON_ONLY_FIELDS[kind]):
@@ -246,3 +249,11 @@ def test_no_file_of_the_built_site_holds_the_exact_sensitive_position(built):
             assert digits.encode() not in data, (str(path.relative_to(built)), digits)
         checked += 1
     assert checked > 20
+
+
+def test_the_timeline_filter_index_lists_every_incident_in_the_exports_order_and_no_position(files):
+    index = json.loads(files[exports.TIMELINE_INDEX])
+    assert [row[index["fields"].index("url")] for row in index["incidents"]] == \
+        [row["url"] for row in records(files, "incidents")]
+    assert "lat" not in index["fields"] and EXACT_LAT not in files[exports.TIMELINE_INDEX]
+    assert files[exports.TIMELINE_INDEX].count("\n") == 1  # compact: one line
