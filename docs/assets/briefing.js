@@ -29,6 +29,58 @@
 
   /* ---- Timeline filters -------------------------------------------------- */
 
+  // A small timeline lists every incident and is filtered in place. Past the site's page size it
+  // lists only the newest (the filter box then carries data-index, the URL of the filter index,
+  // and counts over all incidents in data-counts): a filter fetches the index once and lists the
+  // matching incidents itself, and no filter brings back the page's own list.
+  var STATUSES = ["confirmed", "reported", "claimed", "disputed", "denied"];
+  var indexes = {};  // absolute URL of a filter index → promise of its rows, fetched once per visit
+
+  function capitalized(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
+
+  // Only a path of slugs, relative to the site's root ("incidents/x/"): no scheme, host or "..".
+  function safePath(url) {
+    return typeof url === "string" && /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*\/$/.test(url);
+  }
+
+  function loadIndex(url) {
+    var key = new URL(url, window.location.href).href;
+    if (!indexes[key]) {
+      indexes[key] = fetch(key, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("filter index: HTTP " + response.status);
+        return response.json();
+      }).then(prepareIndex);
+      indexes[key].catch(function () { delete indexes[key]; });  // a later filter tries again
+    }
+    return indexes[key];
+  }
+
+  function prepareIndex(index) {
+    var col = {};
+    (index.fields || []).forEach(function (name, i) { col[name] = i; });
+    var regions = index.regions || {};
+    var above = {};
+    function withAncestors(id) {  // the region and every region above it, at most 64 levels
+      if (!above[id]) {
+        var chain = [];
+        for (var r = id; r && chain.length < 64 && chain.indexOf(r) < 0; r = (regions[r] || {}).parent) chain.push(r);
+        above[id] = chain;
+      }
+      return above[id];
+    }
+    var rows = (index.incidents || []).map(function (row) {
+      var own = Array.isArray(row[col.regions]) ? row[col.regions].map(String) : [];
+      var all = [];
+      own.forEach(function (r) { withAncestors(r).forEach(function (a) { if (all.indexOf(a) < 0) all.push(a); }); });
+      return {
+        url: row[col.url], title: String(row[col.title] || ""), date: String(row[col.date] || ""),
+        start: String(row[col.start] || ""), end: String(row[col.end] || ""), status: String(row[col.status] || ""),
+        type: String(row[col.type] || ""), regions: all, own: own, month: String(row[col.month] || "")
+      };
+    });
+    return { rows: rows, regions: regions, months: index.months || {} };
+  }
+
   function initTimelineFilters() {
     var box = document.getElementById("timeline-filters");
     if (!box || box.dataset.ready) return;
@@ -45,29 +97,34 @@
     });
     var regionTree = JSON.parse(box.dataset.regions || "[]");
     var params = new URLSearchParams(window.location.search);
+    var partial = !!box.dataset.index;
+    var counts = partial ? JSON.parse(box.dataset.counts || "{}") : null;
+    var total = partial ? Number(box.dataset.total) || 0 : items.length;
 
     function count(test) { return items.filter(test).length; }
+    function countOf(kind, value, test) { return partial ? (counts[kind] || {})[value] || 0 : count(test); }
 
     var region = make("select", { id: "filter-region", name: "region" });
-    region.appendChild(make("option", { value: "" }, "All regions (" + items.length + ")"));
+    region.appendChild(make("option", { value: "" }, "All regions (" + total + ")"));
     regionTree.forEach(function (r) {
-      var n = count(function (i) { return i.regions.indexOf(r.id) >= 0; });
+      var n = countOf("region", r.id, function (i) { return i.regions.indexOf(r.id) >= 0; });
       if (!n) return;
       var indent = new Array(r.depth + 1).join("\u00a0\u00a0");
       region.appendChild(make("option", { value: r.id }, indent + r.name + " (" + n + ")"));
     });
 
-    var types = Array.from(new Set(items.map(function (i) { return i.type; }).filter(Boolean))).sort();
+    var types = partial ? Object.keys(counts.type || {}).sort() :
+      Array.from(new Set(items.map(function (i) { return i.type; }).filter(Boolean))).sort();
     var type = make("select", { id: "filter-type", name: "type" });
     type.appendChild(make("option", { value: "" }, "All types"));
     types.forEach(function (t) {
-      type.appendChild(make("option", { value: t }, words(t) + " (" + count(function (i) { return i.type === t; }) + ")"));
+      type.appendChild(make("option", { value: t }, words(t) + " (" + countOf("type", t, function (i) { return i.type === t; }) + ")"));
     });
 
     var statusBox = make("fieldset", { class: "filter-statuses" });
     statusBox.appendChild(make("legend", {}, "Status"));
-    ["confirmed", "reported", "claimed", "disputed", "denied"].forEach(function (s) {
-      var n = count(function (i) { return i.status === s; });
+    STATUSES.forEach(function (s) {
+      var n = countOf("status", s, function (i) { return i.status === s; });
       if (!n) return;
       var label = make("label", {});
       var input = make("input", { type: "checkbox", name: "status", value: s });
@@ -95,6 +152,9 @@
     form.appendChild(reset);
     box.appendChild(form);
     box.appendChild(shown);
+    var results = make("div", { class: "timeline-results" });
+    results.hidden = true;
+    if (partial) box.parentNode.insertBefore(results, box.nextSibling);
     box.hidden = false;
 
     // State from the URL, so a filtered view can be shared.
@@ -105,21 +165,33 @@
     from.value = params.get("from") || "";
     to.value = params.get("to") || "";
 
-    function apply(updateUrl) {
-      var statuses = Array.prototype.filter.call(statusBox.querySelectorAll("input"), function (i) { return i.checked; })
-        .map(function (i) { return i.value; });
+    function state() {
+      return {
+        region: region.value, type: type.value, from: from.value, to: to.value,
+        statuses: Array.prototype.filter.call(statusBox.querySelectorAll("input"), function (i) { return i.checked; })
+          .map(function (i) { return i.value; })
+      };
+    }
+
+    function matches(f, i) {
+      return (!f.region || i.regions.indexOf(f.region) >= 0) &&
+        (!f.type || i.type === f.type) &&
+        (!f.statuses.length || f.statuses.indexOf(i.status) >= 0) &&
+        (!f.from || i.end >= f.from) &&
+        (!f.to || i.start <= f.to);
+    }
+
+    // The page's own list, filtered in place: the whole timeline on a small site.
+    function filterPage(f) {
       var visible = 0;
       items.forEach(function (i) {
-        var ok = (!region.value || i.regions.indexOf(region.value) >= 0) &&
-          (!type.value || i.type === type.value) &&
-          (!statuses.length || statuses.indexOf(i.status) >= 0) &&
-          (!from.value || i.end >= from.value) &&
-          (!to.value || i.start <= to.value);
+        var ok = matches(f, i);
         i.li.hidden = !ok;
         if (ok) visible += 1;
       });
       // A month with nothing left to show loses its heading too.
       document.querySelectorAll("article ul").forEach(function (list) {
+        if (results.contains(list)) return;
         var links = list.querySelectorAll("a.incident-link");
         if (!links.length) return;
         var any = Array.prototype.some.call(list.children, function (li) { return !li.hidden; });
@@ -128,16 +200,116 @@
         if (heading && heading.tagName === "H2") heading.hidden = !any;
       });
       shown.textContent = "Showing " + visible + " of " + items.length + " incidents";
+    }
+
+    // A partial page: its own list (the newest incidents) shown or hidden as a whole.
+    function showPageList(show) {
+      items.forEach(function (i) { i.li.hidden = false; });
+      document.querySelectorAll("article ul").forEach(function (list) {
+        if (results.contains(list) || !list.querySelector("a.incident-link")) return;
+        list.hidden = !show;
+        var heading = list.previousElementSibling;
+        if (heading && heading.tagName === "H2") heading.hidden = !show;
+        var more = list.nextElementSibling;
+        if (more && more.classList.contains("month-more")) more.hidden = !show;
+      });
+      document.querySelectorAll(".timeline-partial-note").forEach(function (p) { p.hidden = !show; });
+      results.hidden = show;
+    }
+
+    var base = box.dataset.base || "";
+    var limit = Number(box.dataset.pageSize) || 100;
+    var listed = limit;
+
+    function link(url, text, attrs) {
+      if (!safePath(url)) return make("span", {}, text);
+      var a = make("a", attrs || {}, text);
+      a.setAttribute("href", base + url);
+      return a;
+    }
+
+    // The incidents of the index that match, newest first, grouped by month, the first `listed` of them.
+    function renderResults(index, f) {
+      var found = index.rows.filter(function (i) { return matches(f, i); });
+      while (results.firstChild) results.removeChild(results.firstChild);
+      var list = null;
+      var month = null;
+      found.slice(0, listed).forEach(function (i) {
+        if (!list || i.month !== month) {
+          month = i.month;
+          var info = Object.prototype.hasOwnProperty.call(index.months, month) ? index.months[month] : {};
+          var heading = make("h2", {});
+          heading.appendChild(link(info.url, String(info.label || month)));
+          results.appendChild(heading);
+          list = make("ul", {});
+          results.appendChild(list);
+        }
+        var li = make("li", {});
+        li.appendChild(make("strong", {}, i.date));
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(link(i.url, i.title, { class: "incident-link" }));
+        if (STATUSES.indexOf(i.status) >= 0) {
+          li.appendChild(document.createTextNode(" · "));
+          li.appendChild(make("a", { href: "#statuses", class: "status status-" + i.status }, capitalized(i.status)));
+        }
+        i.own.forEach(function (r, n) {
+          li.appendChild(document.createTextNode(n ? ", " : " · "));
+          var info = Object.prototype.hasOwnProperty.call(index.regions, r) ? index.regions[r] : {};
+          li.appendChild(link(info.url, String(info.name || r)));
+        });
+        list.appendChild(li);
+      });
+      if (found.length > listed) {
+        var more = make("button", { type: "button", class: "md-button timeline-more" },
+          "Show more (" + (found.length - listed) + " left)");
+        more.addEventListener("click", function () {
+          var first = listed;
+          listed += limit;
+          renderResults(index, state());
+          var next = results.querySelectorAll("li")[first];  // keyboard focus moves to the first new line
+          if (next && next.querySelector("a")) next.querySelector("a").focus();
+        });
+        results.appendChild(make("p", {})).appendChild(more);
+        shown.textContent = "Showing " + listed + " of " + found.length + " matching incidents (" + total + " in all)";
+      } else {
+        shown.textContent = "Showing " + found.length + " of " + total + " incidents";
+      }
+      showPageList(false);
+    }
+
+    var latest = 0;
+    function apply(updateUrl) {
+      var f = state();
       if (updateUrl) {
         var next = new URLSearchParams();
-        if (region.value) next.set("region", region.value);
-        if (type.value) next.set("type", type.value);
-        if (statuses.length) next.set("status", statuses.join(","));
-        if (from.value) next.set("from", from.value);
-        if (to.value) next.set("to", to.value);
+        if (f.region) next.set("region", f.region);
+        if (f.type) next.set("type", f.type);
+        if (f.statuses.length) next.set("status", f.statuses.join(","));
+        if (f.from) next.set("from", f.from);
+        if (f.to) next.set("to", f.to);
         var query = next.toString();
         window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : ""));
       }
+      if (!partial) {
+        filterPage(f);
+        return;
+      }
+      var ticket = ++latest;
+      listed = limit;
+      if (!(f.region || f.type || f.statuses.length || f.from || f.to)) {
+        showPageList(true);
+        shown.textContent = "Showing the newest " + items.length + " of " + total + " incidents";
+        return;
+      }
+      shown.textContent = "Searching all " + total + " incidents…";
+      loadIndex(box.dataset.index).then(function (index) {
+        if (ticket === latest) renderResults(index, f);
+      }, function () {
+        if (ticket !== latest) return;
+        showPageList(true);  // the index could not be loaded: filter what this page lists
+        filterPage(f);
+        shown.textContent += " listed on this page (the full timeline could not be loaded)";
+      });
     }
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
