@@ -67,6 +67,8 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
         plugin.config.future_tolerance_days = future_days
     briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())  # nothing written yet
     plugin.preloaded = briefing
+    epoch = content_epoch(briefing)
+    del briefing  # the plugin frees it once the pages are written (memory, at scale)
 
     final = Path(site_dir or config.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +85,7 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
                              f"{lock_timeout:.0f} s; if no build is running, delete that file") from None
     try:
         _remove_leftovers(final)
-        return _build_and_swap(config, final, briefing, plugin)
+        return _build_and_swap(config, final, epoch, plugin)
     finally:
         lock.release()
 
@@ -96,14 +98,14 @@ def _remove_leftovers(final: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _build_and_swap(config, final: Path, briefing: Briefing, plugin) -> BuildResult:
+def _build_and_swap(config, final: Path, epoch: int, plugin) -> BuildResult:
     from mkdocs.commands.build import build
 
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
     config.site_dir = str(staging)
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if previous_epoch is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(briefing))
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         build(config)  # strict: MkDocs aborts on any warning (a broken link or anchor among them)
     except (MkDocsException, SystemExit) as err:
