@@ -236,7 +236,7 @@ def test_filtering_by_region_finds_incidents_that_are_not_on_the_page(watched):
     page = watched.go("timeline/")
     assert shown(page) == ["/incidents/obninsk-drone-on-roof/", "/incidents/kaluga-earlier/",
                            "/incidents/kaluga-second/"]
-    assert count_line(page) == f"Showing the newest 3 of {TOTAL} incidents"
+    assert count_line(page) == f"Showing the newest 3 of {TOTAL} incidents: a filter searches all of them"
     assert watched.index_requests == []  # nothing fetched until a filter is used
     assert page.locator("#filter-region option[value=tver-oblast]").text_content().endswith("Tver Oblast (2)")
     page.select_option("#filter-region", "tver-oblast")
@@ -286,7 +286,7 @@ def test_the_url_round_trips_the_filter_and_no_filter_brings_back_the_page(watch
     assert shown(page) == ["/incidents/obninsk-drone-on-roof/", "/incidents/kaluga-earlier/",
                            "/incidents/kaluga-second/"]
     assert page.locator(".timeline-results").is_hidden() and page.locator(".month-more").is_visible()
-    assert count_line(page) == f"Showing the newest 3 of {TOTAL} incidents"
+    assert count_line(page) == f"Showing the newest 3 of {TOTAL} incidents: a filter searches all of them"
     # The date range applies to every incident: a year-only date overlaps any range in its year.
     page.fill("#filter-from", "2025-03-01")
     page.fill("#filter-to", "2025-12-31")
@@ -326,3 +326,19 @@ def test_without_javascript_the_month_pages_reach_every_incident(browser, server
         page.wait_for_load_state()
     assert found == [f"August strike {day}" for day in range(7, 0, -1)]
     context.close()
+
+
+@pytest.mark.parametrize("url", ["timeline/", "timeline/?region=kaluga-oblast", "timeline/2026/08/page/2/"])
+def test_the_partial_timeline_and_month_pages_pass_axe(watched, url):
+    from test_browser import AXE
+
+    assert AXE.is_file(), "axe-core is installed by `make test` (npm ci)"
+    page = watched.go(url)
+    if "?" in url:
+        page.wait_for_selector(".timeline-more")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'rule', values: [
+        'color-contrast', 'heading-order', 'empty-heading', 'page-has-heading-one', 'document-title',
+        'html-has-lang', 'label', 'link-name', 'button-name', 'list', 'listitem']}})""")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    assert watched.errors == []

@@ -298,7 +298,7 @@
       listed = limit;
       if (!(f.region || f.type || f.statuses.length || f.from || f.to)) {
         showPageList(true);
-        shown.textContent = "Showing the newest " + items.length + " of " + total + " incidents";
+        shown.textContent = "Showing the newest " + items.length + " of " + total + " incidents: a filter searches all of them";
         return;
       }
       shown.textContent = "Searching all " + total + " incidents…";
