@@ -175,7 +175,10 @@ def generate(content: str, out: str) -> None:
 @main.command()
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--dev-addr", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config: str, dev_addr: str) -> None:
+@click.option("--full/--quick", "full", default=False, show_default=True,
+              help="After an edit, rebuild every page (slow on a large briefing) or only the pages whose "
+                   "Markdown changed (quick; search then finds only those pages until the next full build).")
+def serve(config: str, dev_addr: str, full: bool) -> None:
     """Live preview: editing a record regenerates its pages and reloads the browser."""
     import os
 
@@ -184,7 +187,7 @@ def serve(config: str, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not Path(config).is_file():
         raise click.UsageError(f"no MkDocs configuration at '{config}'; run from the project folder")
-    mkdocs_serve(config_file=config, dev_addr=dev_addr, livereload=True)
+    mkdocs_serve(config_file=config, dev_addr=dev_addr, livereload=True, build_type=None if full else "dirty")
 
 
 @main.group("import")
