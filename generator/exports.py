@@ -112,7 +112,8 @@ def timeline_index(briefing: Briefing) -> dict:
     """What the timeline's filters search in the browser: every incident in the timeline's order
     (newest month first, newest first within it), as rows of TIMELINE_FIELDS: its page, title, date
     as shown, first and last day it may fall on, status, type ("" when none), its own regions (the
-    filter adds their ancestors from `regions`) and the key of its month in `months`."""
+    filter adds their ancestors from `regions`, which holds those regions and their ancestors) and the
+    key of its month in `months`."""
     rows, month_info = [], {}
     for (year, month), items in months(briefing):
         key = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
@@ -124,9 +125,9 @@ def timeline_index(briefing: Briefing) -> dict:
             rows.append([record_url("incident", entry.id), m.title, m.date.label(m.circa),
                          m.date.first_day().isoformat(), m.date.last_day().isoformat(), m.status, m.type or "",
                          list(m.regions), key])
-    regions = {entry.id: {"name": entry.model.name, "parent": entry.model.parent,
-                          "url": record_url("region", entry.id)}
-               for entry in sorted(briefing["region"].values(), key=lambda e: e.id)}
+    used = {r for row in rows for region in row[7] for r in (region, *briefing.ancestors(region))}
+    regions = {r: {"name": briefing["region"][r].model.name, "parent": briefing["region"][r].model.parent,
+                   "url": record_url("region", r)} for r in sorted(used)}  # those the incidents are in, and above
     return {"count": len(rows), "fields": list(TIMELINE_FIELDS), "incidents": rows, "months": month_info,
             "regions": regions}
 

@@ -185,7 +185,9 @@ def timeline_context(b: Briefing, month_groups, page_size: int) -> dict:
     in_region = Counter(r for e in b["incident"].values()
                         for r in {a for region in e.model.regions for a in (region, *b.ancestors(region))})
     context.update(months=newest, partial=True, total=total, shown=page_size, page_size=page_size,
-                   index=TIMELINE_INDEX, month_totals=dict(month_counts), years=years, counts={
+                   index=TIMELINE_INDEX, month_totals=dict(month_counts), years=years,
+                   # the filter offers only regions with incidents: the page need not carry the others
+                   region_options=[r for r in context["region_options"] if in_region[r["id"]]], counts={
                        "region": dict(in_region),  # sub-regions included, an incident counted once
                        "status": dict(Counter(e.model.status for e in b["incident"].values())),
                        "type": dict(Counter(e.model.type for e in b["incident"].values() if e.model.type)),

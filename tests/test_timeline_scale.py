@@ -29,6 +29,7 @@ INJECTED = "<img src=x onerror=alert(1)> in Rzhev"
 EXTRA = {
     "regions/tver-oblast.md": "name: Tver Oblast\nkind: oblast\nparent: central-federal-district\n",
     "regions/rzhev.md": "name: Rzhev\nkind: city\nparent: tver-oblast\n",
+    "regions/quiet-town.md": "name: Quiet Town\nkind: city\nparent: tver-oblast\n",  # no incident
     "incidents/kaluga-second.md": "title: Second drone near Kaluga\ndate: 2026-10-02\nregions: [kaluga-oblast]\n"
                                   "status: reported\nsources: [tass]\n",
     "incidents/kaluga-third.md": "title: Third drone near Kaluga\ndate: 2026-10-01\nregions: [kaluga-oblast]\n"
@@ -96,6 +97,9 @@ def test_a_long_timeline_points_its_filters_at_the_index_with_counts_over_all(ge
     assert counts["region"]["russia"] == TOTAL and counts["region"]["kaluga-oblast"] == 12
     assert counts["status"] == {"confirmed": 2, "reported": 6, "claimed": 6, "disputed": 1}
     assert counts["type"] == {"drone-found": 1, "strike": 8}
+    # The region filter offers the regions with incidents, in the tree's order; a quiet one is left out.
+    regions = re.search(r'data-regions="([^"]*)"', box).group(1)
+    assert "quiet" not in regions and "rzhev" in regions
 
 
 @pytest.mark.parametrize("size, partial", [(TOTAL, False), (TOTAL - 1, True)])
@@ -148,6 +152,7 @@ def test_the_filter_index_holds_every_incident_in_timeline_order(generated):
     assert index["months"]["2026-08"] == {"count": 7, "label": "August 2026", "url": "timeline/2026/08/"}
     assert index["regions"]["rzhev"] == {"name": "Rzhev", "parent": "tver-oblast", "url": "regions/rzhev/"}
     assert index["regions"]["russia"]["parent"] is None
+    assert "quiet-town" not in index["regions"]
     # Every URL in it is relative to the site's root and names a generated page.
     for url in [r["url"] for r in rows] + [m["url"] for m in index["months"].values()] + \
             [r["url"] for r in index["regions"].values()]:
