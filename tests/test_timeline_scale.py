@@ -301,6 +301,15 @@ def test_the_url_round_trips_the_filter_and_no_filter_brings_back_the_page(watch
     assert watched.errors == []
 
 
+def test_when_the_index_cannot_be_loaded_the_filters_work_on_the_page(watched):
+    watched.page.route("**/data/timeline.json", lambda route: route.abort())
+    page = watched.go("timeline/?region=kaluga-oblast&status=claimed")
+    page.wait_for_function("document.querySelector('.filter-count').textContent.includes('could not be loaded')")
+    assert shown(page) == ["/incidents/kaluga-earlier/"]
+    assert count_line(page) == "Showing 1 of 3 incidents listed on this page (the full timeline could not be loaded)"
+    assert [e for e in watched.errors if not e.startswith("console error: Failed to load resource")] == []
+
+
 def test_filters_search_everything_after_instant_navigation(watched):
     page = watched.go("")
     page.click(".md-tabs__link:has-text('Timeline')")
