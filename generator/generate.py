@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -27,17 +31,64 @@ class Generated:
 
 def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              settings: SiteSettings | None = None,
-             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
+             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
-    and the plugin's map options."""
+    and the plugin's map options. workers > 1 renders in that many forked processes (see
+    render_in_parallel)."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing, page_size=settings.page_size)
-    texts = render(pages, briefing, settings=settings)
-    static = {**export_files(briefing),
-              FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
-              **redirect_files(briefing, settings.site_url)}  # merged records' old URLs
+    with render_in_parallel(pages, briefing, settings, workers) as rendering:
+        static = {**export_files(briefing),  # while the workers render
+                  FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
+                  **redirect_files(briefing, settings.site_url)}  # merged records' old URLs
+        texts = rendering.result()
     stats = write_pages(out_dir, {**texts, **static})
     return Generated(briefing, pages, stats, sorted(static))
+
+
+# Below this many pages a second process costs more than it saves (fork, and sending the text back).
+PARALLEL_FROM = 2000
+_shared: tuple | None = None  # (pages, briefing, settings) inherited by the forked workers
+
+
+@contextmanager
+def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSettings, workers: int):
+    """render() split over forked processes, as a context whose .result() is render()'s dict.
+    MkDocs builds on one core, so on a build the generator may use the others while it runs
+    first; the caller works on (exports, feed) while the workers render. Each worker renders
+    every n-th page (listing and record pages mix evenly); the result is the same dict, so the
+    output is byte-identical to one process. Fork only: the workers inherit the loaded records
+    instead of pickling them. Not for `mkdocs serve`, whose threads make fork unsafe."""
+    workers = min(workers, os.cpu_count() or 1)
+    if workers < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield _Done(lambda: render(pages, briefing, settings=settings))
+        return
+    global _shared
+    _shared = (pages, briefing, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_render_share, [(index, workers) for index in range(workers)])
+
+            def collect() -> dict[str, str]:
+                texts: dict[str, str] = {}
+                for part in pending.get():
+                    texts.update(part)
+                return {page.path: texts[page.path] for page in pages}
+
+            yield _Done(collect)
+    finally:
+        _shared = None
+
+
+@dataclass
+class _Done:
+    result: Callable[[], dict[str, str]]
+
+
+def _render_share(share: tuple[int, int]) -> dict[str, str]:
+    pages, briefing, settings = _shared
+    index, count = share
+    return render(pages[index::count], briefing, settings=settings)

@@ -56,6 +56,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.last: Generated | None = None
         # `briefing build` validates first and hands over the loaded content; used once.
         self.preloaded = None
+        self.command = "build"  # `briefing build` calls MkDocs' build() itself, which starts no plugin
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -106,8 +110,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             briefing, self.preloaded = self.preloaded, None
             # Two builds (say `mkdocs serve` and `briefing build`) never write the folder at once.
             with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
+                # Pages render on every core for a build; serve's threads make forking unsafe.
                 self.last = generate(content, out, briefing=briefing, settings=self.settings(config),
-                                 future_tolerance=self.future_tolerance())
+                                     future_tolerance=self.future_tolerance(),
+                                     workers=1 if self.command == "serve" else (os.cpu_count() or 1))
         except ContentError as err:
             lines = "\n".join(problem.format() for problem in err.problems)
             raise PluginError(f"briefing: the content has {len(err.problems)} problem(s):\n{lines}") from None
