@@ -10,6 +10,7 @@ nothing to act on even inside an indented content tab.
 from __future__ import annotations
 
 import html
+import threading
 from html.parser import HTMLParser
 
 import markdown
@@ -26,7 +27,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, 
 VOID_TAGS = {"br", "hr"}
 
 
+_LOCAL = threading.local()
+
+
 def _markdown() -> markdown.Markdown:
+    """This thread's converter, reset for the next body: building one costs more than most bodies."""
+    md = getattr(_LOCAL, "md", None)
+    if md is None:
+        md = _LOCAL.md = _new_markdown()
+    md.reset()
+    return md
+
+
+def _new_markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
     # Raw HTML and entities in a body are text, shown as written: a quote containing "<b>"
     # or "&amp;" shows exactly that. nh3 below is the second guard, not the first.
