@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .link import Briefing
+from . import listings
 from .pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
 from .validate import Entry
 
@@ -81,12 +82,19 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     pages: list[Page] = []
     month_groups = months(b)
     all_updates = updates(b)
+    newest = listings.Newest(b, newest_first)  # each kind sorted once; lists below sorted by that rank
+    deep = listings.deep_regions(b)
+    counts = listings.region_counts(b, deep)
+
+    def section(owner: Entry, kind: str, ids, label: str) -> listings.Section:
+        """A record page's list: the newest page_size, and the pages of the whole list when longer."""
+        return listings.section(pages, owner, kind, newest(kind, ids), label, page_size, KIND_DIRS, Page)
 
     pages.append(Page("index.md", "home.md.j2", {
         "latest": newest_first(b, "incident")[:LATEST],
         "latest_measures": newest_first(b, "measure")[:LATEST],
         "latest_updates": all_updates[:LATEST],
-        "by_region": _region_counts(b),
+        "by_region": _home_regions(counts, page_size),
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in month_groups],
     }, title="Home"))
@@ -100,63 +108,68 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
                               title=f"{year}-{month or ''}" + (f" p{pager.number}" if pager.number > 1 else "")))
 
     for entry in b["incident"].values():
+        title = entry.model.title
         pages.append(_record_page(entry, "incident.md.j2", {
-            "statements": newest_first(b, "statement", b.incident_statements.get(entry.id, [])),
-            "measures": newest_first(b, "measure", b.incident_measures.get(entry.id, [])),
+            "statements": section(entry, "statement", b.incident_statements.get(entry.id, []),
+                                  f"statements about “{title}”"),
+            "measures": section(entry, "measure", b.incident_measures.get(entry.id, []),
+                                f"measures related to “{title}”"),
         }))
 
     roots = sorted(r.id for r in b["region"].values() if r.model.parent is None)
-    pages.append(Page("regions/index.md", "regions.md.j2", {"roots": roots, "counts": _region_counts(b)},
-                      title="Regions"))
+    pages.append(Page("regions/index.md", "regions.md.j2", {"roots": roots, "counts": counts}, title="Regions"))
     for entry in b["region"].values():
-        below = b.descendants(entry.id)
-        deep_incidents = {i for r in below for i in b.region_incidents.get(r, [])}
+        name = entry.model.name
         pages.append(_record_page(entry, "region.md.j2", {
             "ancestors": list(reversed(b.ancestors(entry.id))),
             "children": b.children.get(entry.id, []),
-            "incidents": newest_first(b, "incident", sorted(deep_incidents)),
-            "statements": newest_first(b, "statement", sorted({s for r in below for s in b.region_statements.get(r, [])})),
-            "measures": newest_first(b, "measure", sorted({m for r in below for m in b.region_measures.get(r, [])})),
+            "incidents": section(entry, "incident", deep[entry.id]["incident"], f"incidents in {name}"),
+            "statements": section(entry, "statement", deep[entry.id]["statement"], f"statements on {name}"),
+            "measures": section(entry, "measure", deep[entry.id]["measure"], f"measures in {name}"),
             "actors": b.region_actors.get(entry.id, []),
         }))
 
-    named, anonymous = _quotes_by_speaker(b)
-    threads = [(s, thread(b, s.id)) for s in newest_first(b, "statement")
-               if s.model.responds_to is None and b.replies.get(s.id)]
-    pages.append(Page("quotes/index.md", "quotes.md.j2",
-                      {"named": named, "anonymous": anonymous, "threads": threads}, title="Quotes"))
+    _quotes_index(b, pages, newest, page_size)
     for entry in b["statement"].values():
         pages.append(_record_page(entry, "statement.md.j2", {
-            "replies": newest_first(b, "statement", b.replies.get(entry.id, [])),
+            "replies": newest("statement", b.replies.get(entry.id, [])),
             "regions": b.statement_regions.get(entry.id, []),
         }))
 
-    pages.append(Page("measures/index.md", "measures.md.j2", {"groups": _measures_by_region(b)}, title="Measures"))
+    groups = _measures_by_region(b, newest)
+    if sum(len(measures) for _, measures in groups) <= page_size:
+        pages.append(Page("measures/index.md", "measures.md.j2", {"groups": groups}, title="Measures"))
+    else:  # one line per measure and region, continued on numbered pages
+        listings.paginated(pages, "measures/index.md", "measures_paged.md.j2", listings.measure_lines(groups, page_size),
+                           page_size, {}, "Measures", Page)
     for entry in b["measure"].values():
         pages.append(_record_page(entry, "measure.md.j2", {}))
 
-    pages.append(Page("actors/index.md", "actors.md.j2", {
-        "actors": sorted(b["actor"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
-    }, title="Actors"))
+    listings.paginated(pages, "actors/index.md", "actors.md.j2",
+                       sorted(b["actor"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
+                       page_size * listings.LINES_FACTOR, {}, "Actors", Page)
     for entry in b["actor"].values():
+        name = entry.model.name
         pages.append(_record_page(entry, "actor.md.j2", {
-            "statements": newest_first(b, "statement", b.actor_statements.get(entry.id, [])),
-            "incidents": newest_first(b, "incident", b.actor_incidents.get(entry.id, [])),
-            "measures": newest_first(b, "measure", b.actor_measures.get(entry.id, [])),
+            "statements": section(entry, "statement", b.actor_statements.get(entry.id, []), f"statements by {name}"),
+            "incidents": section(entry, "incident", b.actor_incidents.get(entry.id, []), f"incidents involving {name}"),
+            "measures": section(entry, "measure", b.actor_measures.get(entry.id, []), f"measures issued by {name}"),
             "members": b.actor_members.get(entry.id, []),
         }))
 
-    pages.append(Page("sources/index.md", "sources.md.j2", {
-        "sources": sorted(b["source"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
-    }, title="Sources"))
+    listings.paginated(pages, "sources/index.md", "sources.md.j2",
+                       sorted(b["source"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
+                       page_size * listings.LINES_FACTOR, {}, "Sources", Page)
+    labels = {"incident": "incidents citing {}", "statement": "statements reported by {}", "measure": "measures citing {}"}
     for entry in b["source"].values():
         citing = b.source_citations.get(entry.id, [])
         pages.append(_record_page(entry, "source.md.j2", {
-            kind: newest_first(b, kind, [i for k, i in citing if k == kind])
+            kind: section(entry, kind, [i for k, i in citing if k == kind], labels[kind].format(entry.model.name))
             for kind in ("incident", "statement", "measure")
         }))
 
-    pages.append(Page("corrections/index.md", "corrections.md.j2", {"updates": all_updates}, title="Corrections"))
+    listings.paginated(pages, "corrections/index.md", "corrections.md.j2", all_updates, page_size, {},
+                       "Corrections", Page)
     pages.append(Page("data/index.md", "data.md.j2", {
         "counts": {kind: len(b[kind]) for kind in ("incident", "statement", "measure")},
         "located": sum(1 for e in b["incident"].values() if e.model.location and e.model.location.coordinates),
@@ -229,27 +242,57 @@ def _record_page(entry: Entry, template: str, context: dict) -> Page:
 
 def _region_counts(b: Briefing) -> dict[str, dict[str, int]]:
     """Per region, counts including its sub-regions (a record counted once per region)."""
-    counts = {}
-    for region in b["region"]:
-        below = b.descendants(region)
-        counts[region] = {
-            "incidents": len({i for r in below for i in b.region_incidents.get(r, [])}),
-            "statements": len({s for r in below for s in b.region_statements.get(r, [])}),
-            "measures": len({m for r in below for m in b.region_measures.get(r, [])}),
-        }
-    return counts
+    return listings.region_counts(b)
 
 
-def _quotes_by_speaker(b: Briefing):
+def _home_regions(counts: dict[str, dict[str, int]], page_size: int) -> dict:
+    """The home page's figures by region: every region with records, in id order; past page_size
+    regions, the page_size with the most incidents, most first (the regions index has them all)."""
+    active = [(region, c) for region, c in sorted(counts.items()) if c["incidents"] or c["statements"] or c["measures"]]
+    if len(active) <= page_size:
+        return {"rows": active, "total": len(active), "cut": False}
+    top = sorted(active, key=lambda rc: (-rc[1]["incidents"], -rc[1]["statements"], -rc[1]["measures"], rc[0]))
+    return {"rows": top[:page_size], "total": len(active), "cut": True}
+
+
+def _quotes_index(b: Briefing, pages: list[Page], newest, page_size: int) -> None:
+    """The quotes index: every statement by speaker, the anonymous ones apart, claims with their
+    responses as threads, each quote with its anchor. Past page_size statements that is too long for
+    one page: the index then lists the speakers (each with their count, linking to their page and the
+    whole list of their quotes, where the anchors are), the anonymous statements and the threads
+    continue on their own paginated pages."""
     named = sorted(
-        ((b["actor"][speaker], newest_first(b, "statement", ids)) for speaker, ids in b.actor_statements.items()),
+        ((b["actor"][speaker], newest("statement", ids)) for speaker, ids in b.actor_statements.items()),
         key=lambda pair: (pair[0].model.name.casefold(), pair[0].id),
     )
-    anonymous = newest_first(b, "statement", [s.id for s in b["statement"].values() if s.model.anonymous])
-    return named, anonymous
+    anonymous = newest("statement", [s.id for s in b["statement"].values() if s.model.anonymous])
+    threads = [(s, thread(b, s.id)) for s in newest("statement")
+               if s.model.responds_to is None and b.replies.get(s.id)]
+    if len(b["statement"]) <= page_size:
+        pages.append(Page("quotes/index.md", "quotes.md.j2",
+                          {"named": named, "anonymous": anonymous, "threads": threads}, title="Quotes"))
+        return
+    taken = {record_path("statement", i) for i in b["statement"]}  # a statement may be called "threads"
+    anonymous_path = listings.free_path("quotes/anonymous.md", taken)
+    threads_path = listings.free_path("quotes/threads.md", taken)
+    speakers = [(actor, len(statements),
+                 listings.listing_path(actor, "statement", KIND_DIRS) if len(statements) > page_size else None)
+                for actor, statements in named]
+    listings.paginated(pages, "quotes/index.md", "quotes_speakers.md.j2", speakers, page_size * listings.LINES_FACTOR, {
+        "statements": len(b["statement"]), "anonymous": len(anonymous), "threads": len(threads),
+        "anonymous_path": anonymous_path if anonymous else None, "threads_path": threads_path if threads else None,
+    }, "Quotes", Page)
+    if anonymous:
+        listings.paginated(pages, anonymous_path, listings.LISTING_TEMPLATE, anonymous, page_size, {
+            "owner": None, "kind": "statement", "heading": "Anonymous sources", "noun": "statements",
+            "back": "quotes/index.md",
+        }, "Quotes from anonymous sources", Page)
+    if threads:
+        listings.paginated(pages, threads_path, "quotes_threads.md.j2", threads, page_size, {},
+                           "Claims and responses", Page)
 
 
-def _measures_by_region(b: Briefing):
+def _measures_by_region(b: Briefing, newest):
     """(region, measures newest first) for each region with measures, in region-name order."""
-    groups = [(b["region"][region], newest_first(b, "measure", ids)) for region, ids in b.region_measures.items()]
+    groups = [(b["region"][region], newest("measure", ids)) for region, ids in b.region_measures.items()]
     return sorted(groups, key=lambda pair: (pair[0].model.name.casefold(), pair[0].id))

@@ -7,8 +7,10 @@ can forget to escape a field. Record text is never template source.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +73,18 @@ def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | No
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # each generate makes a new environment: no file checks on every page
     )
+    bodies: dict[str, Markup] = {}  # a quote's body is shown on many pages: converted once
+
+    def body(text: str) -> Markup:
+        found = bodies.get(text)
+        if found is None:
+            found = bodies[text] = render_body(text)
+        return found
+
     env.filters.update(
-        body=render_body,
+        body=body,
         slug=_slug,
         language=_language_name,
         url=escape.md_url,
@@ -84,10 +95,18 @@ def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | No
         meta=_meta_value,
         bibtex=_bibtex,
         json_attr=lambda value: escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True)),
+        thousands=lambda n: f"{n:,}",  # 4,123
+        counted=_counted,
     )
     env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
+
+
+def _counted(n: int, noun: str) -> str:
+    """4123, 'incidents' → '4,123 incidents'; 1, 'claim' → '1 claim' (nouns given in the plural or the singular)."""
+    singular = noun[:-1] if noun.endswith("s") else noun
+    return f"{n:,} {singular if n == 1 else singular + 's'}"
 
 
 def _slug(value: str) -> Markup:
@@ -97,6 +116,7 @@ def _slug(value: str) -> Markup:
     return Markup(value)
 
 
+@functools.lru_cache(maxsize=None)
 def _language_name(tag: str | None) -> str:
     """'ru' → 'Russian' (escaped like any text where it is shown)."""
     if not tag:
@@ -123,14 +143,59 @@ def _meta_value(text: str) -> Markup:
     return Markup(json.dumps(str(Markup.escape(cleaned)), ensure_ascii=False))
 
 
+# Links between pages are relative, so the same list item differs from one folder to the next. Templates
+# write every link as LINK + site path + LINK, the same text on any page; rendering a page then makes
+# each one relative to its folder. Record text never carries the character (escape drops C0 controls),
+# and a list item (a quote, an incident line) is laid out once per site and reused on every page.
+LINK = "\x1a"
+_LINKS = re.compile(LINK + "([^" + LINK + "]*)" + LINK)
+
+
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath(target, start or '.') for the clean relative paths of the site, without its
+    calls to the file system."""
+    t = target.split("/")
+    s = start.split("/") if start else []
+    if ".." in t or ".." in s or "." in t or "." in s or "" in t or "" in s:
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for a, b in zip(t, s):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(s) - common) + t[common:]) or "."
+
+
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
            settings: SiteSettings | None = None) -> dict[str, str]:
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
+    items: dict[tuple, Markup] = {}
+
+    def memo(key: tuple, macro, *args) -> Markup:
+        """A macro's output for `key`, laid out once for the whole site (links are placeholders then)."""
+        found = items.get(key)
+        if found is None:
+            found = items[key] = macro(*args)
+        return found
+
     out: dict[str, str] = {}
     for page in pages:
         template = env.get_template(page.template)
-        out[page.path] = template.render(page.context, b=briefing, page=page, **_page_helpers(page, briefing, settings))
+        text = template.render(page.context, b=briefing, page=page, memo=memo,
+                               **_page_helpers(page, briefing, settings))
+        here = posixpath.dirname(page.path)
+        links: dict[str, str] = {}  # a page links to the same region or source many times
+
+        def resolve(match: re.Match, links=links, here=here) -> str:
+            target = match.group(1)
+            found = links.get(target)
+            if found is None:
+                path, _, anchor = target.partition("#")
+                found = links[target] = relative(path, here) + ("#" + anchor if anchor else "")
+            return found
+
+        out[page.path] = _LINKS.sub(resolve, text)
     return out
 
 
@@ -143,7 +208,6 @@ def served_url(path: str) -> str:
 
 
 def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dict:
-    here = posixpath.dirname(page.path)
     here_url = served_url(page.path)
 
     def href(target: str) -> Markup:
@@ -177,8 +241,8 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
         return jsonld_script(jsonld_document(briefing, entry, url))
 
     def rel(target: str, anchor: str | None = None) -> Markup:
-        path = posixpath.relpath(target, here or ".")
-        return Markup(path + (f"#{anchor}" if anchor else ""))
+        """A link to a site path, made relative to this page's folder when the page is rendered."""
+        return Markup(LINK + target + (f"#{anchor}" if anchor else "") + LINK)
 
     def link(kind: str, record_id: str, anchor: str | None = None) -> Markup:
         return rel(record_path(kind, record_id), anchor)

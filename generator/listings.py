@@ -1,0 +1,158 @@
+"""Listings: the long lists of a briefing, kept to pages whose size does not grow with the content.
+
+A record page (a region, an actor, a source, an incident) shows the newest `page_size` entries of
+each of its lists and, when there are more, links to the whole list, paginated below the record's
+own URL: `regions/russia.md` → `regions/russia/incidents.md`, `regions/russia/incidents/page/2.md`…
+The index pages that list every record (quotes, measures, corrections, actors, sources) continue on
+numbered pages the same way once they pass one page, and the quotes index of a large briefing
+becomes a list of speakers, with the anonymous statements and the threads on their own pages.
+Up to one page of everything, every page is exactly what it was before pagination existed.
+
+Pure data, like plan: these functions return Pages and the contexts of the pages that link to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .link import Briefing
+from .pagination import paginate
+from .validate import Entry
+
+# One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
+# a line is about a tenth of a listed incident or quote.
+LINES_FACTOR = 10
+# The name of each kind's list below a record's URL: regions/russia/incidents.md.
+LIST_NAMES = {"incident": "incidents", "statement": "statements", "measure": "measures"}
+LISTING_TEMPLATE = "listing.md.j2"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list on a record page: the newest `items` of `every` (all of them, newest first), and the
+    first page of the whole list when some are left out. Iterating it gives the items shown."""
+
+    kind: str  # of the records listed: incident, statement, measure
+    every: list
+    items: list
+    label: str  # what the whole list is: "incidents in Russia"
+    listing: str | None = None  # path of the whole list's first page, when it is longer than one page
+
+    @property
+    def total(self) -> int:
+        return len(self.every)
+
+    @property
+    def noun(self) -> str:
+        return LIST_NAMES[self.kind]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class Newest:
+    """newest_first over and over, cheaply: each kind is sorted once, subsets by that rank."""
+
+    def __init__(self, b: Briefing, newest_first):
+        self.b = b
+        self._newest_first = newest_first
+        self._ranks: dict[str, tuple[dict[str, int], list[Entry]]] = {}
+
+    def order(self, kind: str) -> tuple[dict[str, int], list[Entry]]:
+        if kind not in self._ranks:
+            ordered = self._newest_first(self.b, kind)
+            self._ranks[kind] = ({e.id: n for n, e in enumerate(ordered)}, ordered)
+        return self._ranks[kind]
+
+    def __call__(self, kind: str, ids: Iterable[str] | None = None) -> list[Entry]:
+        rank, ordered = self.order(kind)
+        if ids is None:
+            return list(ordered)
+        by_id = self.b[kind]
+        return [by_id[i] for i in sorted(ids, key=rank.__getitem__)]
+
+
+def deep_regions(b: Briefing) -> dict[str, dict[str, set[str]]]:
+    """Per region, the ids of the incidents, statements and measures placed in it or any region below
+    it: built bottom-up once, instead of a set per region over all its descendants."""
+    direct = {"incident": b.region_incidents, "statement": b.region_statements, "measure": b.region_measures}
+    depth = {r: len(b.ancestors(r)) for r in b["region"]}
+    deep: dict[str, dict[str, set[str]]] = {}
+    for region in sorted(b["region"], key=lambda r: (-depth[r], r)):  # children before their parents
+        sets = {kind: set(index.get(region, ())) for kind, index in direct.items()}
+        for child in b.children.get(region, ()):
+            for kind in sets:
+                sets[kind] |= deep[child][kind]
+        deep[region] = sets
+    return deep
+
+
+def region_counts(b: Briefing, deep=None) -> dict[str, dict[str, int]]:
+    """Per region, counts including its sub-regions (a record counted once per region)."""
+    deep = deep if deep is not None else deep_regions(b)
+    return {region: {"incidents": len(deep[region]["incident"]), "statements": len(deep[region]["statement"]),
+                     "measures": len(deep[region]["measure"])} for region in b["region"]}
+
+
+def listing_path(owner: Entry, kind: str, kind_dirs: dict[str, str]) -> str:
+    """First page of the whole list of `kind` below a record: one level below the record pages of
+    its kind, so it cannot clash with any record's page."""
+    return f"{kind_dirs[owner.kind]}/{owner.id}/{LIST_NAMES[kind]}.md"
+
+
+def section(pages: list, owner: Entry, kind: str, every: list[Entry], label: str, page_size: int,
+            kind_dirs: dict[str, str], page_class) -> Section:
+    """The record page's list of `kind`; when it is longer than a page, the pages of the whole list
+    are appended to `pages`."""
+    if len(every) <= page_size:
+        return Section(kind, every, every, label)
+    first = listing_path(owner, kind, kind_dirs)
+    title = label[:1].upper() + label[1:]
+    for pager in paginate(first, every, page_size):
+        pages.append(page_class(pager.path, LISTING_TEMPLATE, {
+            "owner": owner, "kind": kind, "p": pager, "heading": title, "noun": LIST_NAMES[kind],
+        }, title=title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"))
+    return Section(kind, every, every[:page_size], label, first)
+
+
+def free_path(path: str, taken: set[str]) -> str:
+    """`path`, or `path` with -2, -3 … added to its stem while a record's page holds it."""
+    stem, n = path[: -len(".md")], 1
+    while path in taken:
+        n += 1
+        path = f"{stem}-{n}.md"
+    return path
+
+
+def paginated(pages: list, first: str, template: str, items: list, size: int, context: dict, title: str,
+              page_class) -> None:
+    """An index page and, past `size` items, its continuation pages; each gets its Pager as `p`."""
+    for pager in paginate(first, items, size):
+        pages.append(page_class(pager.path, template, {**context, "p": pager},
+                                title=title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"))
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One line of the measures index: a measure under one of its regions."""
+
+    region: Entry
+    measure: Entry
+    first: bool  # the region's first measure on this page: its heading goes above
+    continued: bool = False  # … and the region's list began on the page before
+
+
+def measure_lines(groups: list[tuple[Entry, list[Entry]]], size: int) -> list[MeasureLine]:
+    """The measures index's (region, measures) groups as lines, for pages of `size` lines; a region
+    cut by a page break starts the next page with its heading again."""
+    lines = [(region, measure) for region, measures in groups for measure in measures]
+    return [MeasureLine(region, measure, n % size == 0 or lines[n - 1][0] is not region,
+                        n % size == 0 and n > 0 and lines[n - 1][0] is region)
+            for n, (region, measure) in enumerate(lines)]
