@@ -223,13 +223,14 @@ def not_in_nav_patterns() -> list[str]:
     """The pages the briefing plugin keeps out of the nav, as gitignore patterns: every generated
     page below an index page's folder (record pages, month pages, the pages of long listings),
     but not the index pages themselves."""
-    from generator.plan import INDEX_PAGES
+    from generator.plan import INDEX_PAGES, KIND_DIRS
 
+    folders = set(KIND_DIRS.values()) | {page.rpartition("/")[0] for page in INDEX_PAGES} - {""}
     patterns = []
-    for index in sorted(INDEX_PAGES):
-        folder = index.rpartition("/")[0]
-        if folder:
-            patterns += [f"/{folder}/**", f"!/{index}"]
+    for folder in sorted(folders):
+        patterns.append(f"/{folder}/**")
+        if f"{folder}/index.md" in INDEX_PAGES:
+            patterns.append(f"!/{folder}/index.md")
     return patterns
 
 
@@ -277,49 +278,53 @@ def _snapshot(folder: Path) -> dict[str, int]:
             if p.is_file() and p.name != MARKER}
 
 
-def measure(incidents: int, seed: int, keep: Path | None = None, log=print) -> dict:
+def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stages_wanted=STAGES) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{incidents}-", dir=keep))
     try:
         project, built, synth_seconds = _project(tmp, incidents, seed)
         log(f"[{incidents}] synthesised {sum(built.counts.values())} records in {synth_seconds:.1f} s; loading")
         stages = {"load": run_stage("load", project)}
-        log(f"[{incidents}] load {stages['load']['seconds']:.1f} s; generating")
-        stages["generate"] = run_stage("generate", project)
-        log(f"[{incidents}] generate {stages['generate']['seconds']:.1f} s; building")
+        log(f"[{incidents}] load {stages['load']['seconds']:.1f} s")
+        if "generate" in stages_wanted:
+            stages["generate"] = run_stage("generate", project)
+            log(f"[{incidents}] generate {stages['generate']['seconds']:.1f} s")
         stages["build"] = run_stage("build", project)
-        log(f"[{incidents}] build {stages['build']['seconds']:.1f} s; plain mkdocs")
-        _plain_project(project)
-        stages["plain"] = run_stage("plain", project, epoch=stages["load"]["epoch"])
-        log(f"[{incidents}] plain {stages['plain']['seconds']:.1f} s; incremental regeneration")
+        log(f"[{incidents}] build {stages['build']['seconds']:.1f} s")
+        if "plain" in stages_wanted:
+            _plain_project(project)
+            stages["plain"] = run_stage("plain", project, epoch=stages["load"]["epoch"])
+            log(f"[{incidents}] plain {stages['plain']['seconds']:.1f} s")
 
-        # Incremental: edit one incident's narrative (a correction), regenerate.
         generated = project / "build" / "generated"
-        edited = built.incident_paths[len(built.incident_paths) // 2]
-        edited_id = edited.stem
-        mention = re.compile(rf"(?<![a-z0-9-]){re.escape(edited_id)}(?![a-z0-9-])")
-        showing = sorted(str(p.relative_to(generated)) for p in generated.rglob("*")
-                         if p.is_file() and mention.search(p.read_text(encoding="utf-8", errors="replace")))
-        before = _snapshot(generated)
-        time.sleep(0.01)
-        with edited.open("a", encoding="utf-8") as handle:
-            handle.write("\nCorrection: the regional authorities later gave a different time for the incident.\n")
-        stages["regen"] = run_stage("regen", project)
-        after = _snapshot(generated)
-        rewritten = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
-        stages["regen"].update({"edited": str(edited.relative_to(project)), "rewritten": rewritten,
-                                "showing": len(showing),
-                                "rewritten_not_showing": [p for p in rewritten if p not in showing]})
-        log(f"[{incidents}] regen rewrote {len(rewritten)} files; serve's reload")
+        if "regen" in stages_wanted:
+            # Incremental: edit one incident's narrative (a correction), regenerate.
+            edited = built.incident_paths[len(built.incident_paths) // 2]
+            edited_id = edited.stem
+            mention = re.compile(rf"(?<![a-z0-9-]){re.escape(edited_id)}(?![a-z0-9-])")
+            showing = sorted(str(p.relative_to(generated)) for p in generated.rglob("*")
+                             if p.is_file() and mention.search(p.read_text(encoding="utf-8", errors="replace")))
+            before = _snapshot(generated)
+            time.sleep(0.01)
+            with edited.open("a", encoding="utf-8") as handle:
+                handle.write("\nCorrection: the regional authorities later gave a different time for the incident.\n")
+            stages["regen"] = run_stage("regen", project)
+            after = _snapshot(generated)
+            rewritten = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
+            stages["regen"].update({"edited": str(edited.relative_to(project)), "rewritten": rewritten,
+                                    "showing": len(showing),
+                                    "rewritten_not_showing": [p for p in rewritten if p not in showing]})
+            log(f"[{incidents}] regen rewrote {len(rewritten)} files")
 
         site = _site_figures(project / "site")
-        plain_site = _site_figures(project / "site-plain")
-        # Last: a dirty rebuild leaves a partial search index in the site.
-        stages["reload"] = run_stage("reload", project)
-        log(f"[{incidents}] reload {stages['reload']['seconds']:.1f} s")
+        plain_site = _site_figures(project / "site-plain") if "plain" in stages else None
+        if "reload" in stages_wanted and "regen" in stages:
+            # Last: a dirty rebuild leaves a partial search index in the site.
+            stages["reload"] = run_stage("reload", project)
+            log(f"[{incidents}] serve's reload {stages['reload']['seconds']:.1f} s")
         md_pages = sum(1 for p in generated.rglob("*.md"))
         return {"incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
-                "generated_pages": stages["generate"]["pages"], "generated_md": md_pages,
+                "generated_pages": stages["build"]["pages"], "generated_md": md_pages,
                 "site": site, "plain_site": plain_site, "machine": machine()}
     finally:
         if keep is None:
@@ -357,6 +362,7 @@ def derived(r: dict) -> dict:
     build = s["build"]
     generator = build["parts"].get("load", 0.0) + build["parts"].get("generate", 0.0)
     generator_cpu = build["parts"].get("load_cpu", 0.0) + build["parts"].get("generate_cpu", 0.0)
+    plain = s.get("plain")
     return {
         "whole": build["seconds"],
         "whole_cpu": build["cpu"],
@@ -364,10 +370,18 @@ def derived(r: dict) -> dict:
         "generator_in_build_cpu": generator_cpu,
         "generator_share": 100 * generator / build["seconds"],
         "generator_share_cpu": 100 * generator_cpu / build["cpu"],
-        "ratio": build["seconds"] / s["plain"]["seconds"],
-        "ratio_cpu": build["cpu"] / s["plain"]["cpu"],
+        "ratio": build["seconds"] / plain["seconds"] if plain else None,
+        "ratio_cpu": build["cpu"] / plain["cpu"] if plain else None,
         "peak_mb": max(stage["peak_mb"] for stage in s.values()),
     }
+
+
+def _cell(fn, result: dict) -> str:
+    """A table cell; a stage this run left out (--stages) shows as a dash."""
+    try:
+        return fn(result)
+    except (KeyError, TypeError):
+        return "—"
 
 
 def _n(value: float, digits: int = 1) -> str:
@@ -379,14 +393,14 @@ def table(results: list[dict]) -> str:
     rows: list[tuple[str, list[str]]] = []
 
     def row(label, fn):
-        rows.append((label, [fn(r) for r in results]))
+        rows.append((label, [_cell(fn, r) for r in results]))
 
     row("records (region / actor / source)", lambda r: " / ".join(
         f"{r['records'][k]:,}" for k in ("region", "actor", "source")))
     row("records (incident / statement / measure)", lambda r: " / ".join(
         f"{r['records'][k]:,}" for k in ("incident", "statement", "measure")))
     row("records, total", lambda r: f"{sum(r['records'].values()):,}")
-    row("generated pages (Markdown) + data files", lambda r: f"{r['generated_pages']:,} + {r['stages']['generate']['static']}")
+    row("generated pages (Markdown)", lambda r: f"{r['generated_pages']:,}")
     row("HTML pages in the site", lambda r: f"{r['site']['html_pages']:,}")
     labels = {"load": "a. read+validate+link", "generate": "b. plan+render+write", "build": "c. whole build (`briefing build`)",
               "plain": "d. plain `mkdocs build`, same pages"}
@@ -464,11 +478,13 @@ def targets(results: list[dict]) -> str:
     lines.append(f"| no page HTML over 1 MB | {status(all(o[1] == 0 for o in over))} | "
                  + "; ".join(f"{n:,}: {count} over 1 MB" for n, count, _ in over)
                  + f"; largest {worst[2][0] / MB:.1f} MB ({worst[2][1]} at {worst[0]:,}) |")
-    regen_ok = all(not r["stages"]["regen"]["rewritten_not_showing"] for r in results)
-    lines.append(f"| incremental rebuild rewrites only the pages that show the edited record | {status(regen_ok)} | "
+    regens = [r for r in results if "regen" in r["stages"]]
+    regen_ok = all(not r["stages"]["regen"]["rewritten_not_showing"] for r in regens)
+    lines.append(f"| incremental rebuild rewrites only the pages that show the edited record | "
+                 f"{status(regen_ok) if regens else 'not measured yet'} | "
                  + "; ".join(f"{r['incidents']:,}: {r['stages']['regen']['written']} rewritten, "
                              f"{len(r['stages']['regen']['rewritten_not_showing'])} of them not showing it "
-                             f"({r['stages']['regen']['showing']} files mention it)" for r in results) + " |")
+                             f"({r['stages']['regen']['showing']} files mention it)" for r in regens) + " |")
     if ten and "reload" in ten["stages"]:
         reload = ten["stages"]["reload"]
         lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {status(reload['seconds'] < 5)} | "
@@ -514,7 +530,7 @@ def report(results: list[dict], command: str) -> str:
             f"`{path}` {size / 1024:,.0f} KB" for size, path in r["site"]["largest_html"]))
     parts.append("")
     parts.append("## Incremental rebuild: files rewritten\n")
-    for r in results:
+    for r in (r for r in results if "regen" in r["stages"]):
         regen = r["stages"]["regen"]
         shown = ", ".join(f"`{p}`" for p in regen["rewritten"][:25]) + (" …" if len(regen["rewritten"]) > 25 else "")
         parts.append(f"- {r['incidents']:,} incidents, edited `{regen['edited']}` (narrative): {shown}")
@@ -529,6 +545,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--fresh", action="store_true", help="forget the sizes measured earlier in --out's .json")
     parser.add_argument("--keep", type=Path, default=None, help="keep each size's project folder under this folder")
+    parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES),
+                        help="stages to run (load and build always run); the targets need them all")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write --out again from the figures in its .json")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -555,7 +573,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     fresh = []
     for n in args.sizes:
-        fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True)))
+        fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True),
+                             stages_wanted=args.stages))
         fresh[-1]["command"] = command
         results[n] = fresh[-1]
         ordered = [results[k] for k in sorted(results)]
