@@ -213,7 +213,7 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
     def href(target: str) -> Markup:
         """A link for the browser (data attributes, scripts): MkDocs does not rewrite these."""
         target_url = target if not target.endswith(".md") else served_url(target)
-        path = posixpath.relpath(target_url or ".", here_url or ".")
+        path = relative(target_url.rstrip("/") or ".", here_url.rstrip("/"))
         if target_url.endswith("/") or not target_url:
             path = "" if path == "." else path + "/"
         return Markup(path or "./")

@@ -341,3 +341,15 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
     nav = [attrs.get("href") or "" for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")]
     assert "quotes/" in nav
     assert not [href for href in nav if "/page/" in href or href.endswith(("/incidents/", "/statements/", "/anonymous/"))]
+
+
+# --- links made relative per page ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["index.md", "feed.xml", "regions/russia.md", "regions/russia/incidents.md",
+                                    "regions/russia/incidents/page/2.md", "quotes/index.md", "timeline/2026/11.md"])
+@pytest.mark.parametrize("start", ["", "regions", "regions/russia", "regions/russia/incidents/page", "quotes",
+                                   "timeline/2026", "quotes/page"])
+def test_relative_links_are_those_of_posixpath(target, start):
+    from generator.render import relative
+
+    assert relative(target, start) == posixpath.relpath(target, start or ".")
