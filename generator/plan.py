@@ -132,7 +132,9 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     _quotes_index(b, pages, newest, page_size)
     for entry in b["statement"].values():
         pages.append(_record_page(entry, "statement.md.j2", {
-            "replies": newest("statement", b.replies.get(entry.id, [])),
+            "replies": section(entry, "statement", b.replies.get(entry.id, []), "responses to {}, {}".format(
+                b["actor"][entry.model.speaker].model.name if entry.model.speaker else entry.model.anonymous,
+                entry.model.date.label(entry.model.circa))),
             "regions": b.statement_regions.get(entry.id, []),
         }))
 

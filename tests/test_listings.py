@@ -353,3 +353,20 @@ def test_relative_links_are_those_of_posixpath(target, start):
     from generator.render import relative
 
     assert relative(target, start) == posixpath.relpath(target, start or ".")
+
+
+def test_a_quote_with_many_responses_shows_the_newest_and_links_to_them_all(tmp_path):
+    content = write_content(tmp_path)
+    add_extra(tmp_path)
+    for day in range(1, 4):
+        (content / "statements" / f"governor-reply-more-{day}.md").write_text(
+            f"---\ndate: 2026-04-1{day}\nsource: rbc\nspeaker: nato\nresponds_to: governor-claim\nstance: disputes\n"
+            "---\nNo.\n")
+    out = tmp_path / "out"
+    generate(content, out, settings=SiteSettings(page_size=PAGE_SIZE))
+    text = (out / "quotes" / "governor-claim.md").read_text()
+    assert "Showing the newest 3 of 4 statements — [all responses to Stefan Pervalov, 1 April 2026]" \
+           "(governor-claim/statements.md)" in text
+    assert "**Disputes:**" in text
+    listing = (out / "quotes" / "governor-claim" / "statements" / "page" / "2.md").read_text()
+    assert 'id="q-governor-reply-1"' in listing
