@@ -9,6 +9,7 @@ nothing to act on even inside an indented content tab.
 
 from __future__ import annotations
 
+import functools
 import html
 import threading
 from html.parser import HTMLParser
@@ -95,7 +96,9 @@ class _Encoder(HTMLParser):
         self.out.append("&#10;".join(md_text(line) for line in data.split("\n")))
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
-    """A body as plain text (for feeds, JSON-LD and search snippets)."""
+    """A body as plain text (for feeds, JSON-LD and search snippets). Cached: the exports, the
+    feed and the JSON-LD of a page each ask for the same bodies."""
     rendered = nh3.clean(_markdown().convert(text), tags=set())
     return " ".join(html.unescape(rendered).split())
