@@ -290,3 +290,18 @@ def test_the_open_search_box_passes_axe(watched):
         values: ['color-contrast', 'label', 'link-name', 'button-name', 'list', 'listitem', 'aria-dialog-name']}})""")
     problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert problems == []
+
+
+# --- the payload benchmark -------------------------------------------------------------------------
+
+def test_the_payload_bench_counts_a_real_search(site_root):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import search_payload
+
+    figures = search_payload.measure(site_root, ["дронах"])
+    query = figures["queries"]["дронах"]
+    assert query["first_result"] == "/quotes/pervalov-not-just-drones/"
+    kinds = query["first_result_payload"]["by_kind"]
+    assert {"ui", "core", "entry", "wasm", "meta", "index", "fragment"} <= set(kinds)
+    assert 0 < query["core_payload"]["gzip"] < query["first_result_payload"]["gzip"] < 1.5 * 2**20
+    assert "дронах" in search_payload.report(figures)
