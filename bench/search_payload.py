@@ -69,8 +69,9 @@ def _sizes(bodies: list[tuple[str, bytes]]) -> dict:
     return {"files": len(bodies), "raw": raw, "gzip": compressed, "by_kind": by_kind}
 
 
-def measure(site_dir: Path, queries: list[str]) -> dict:
-    """The bytes of each query's search, as described above."""
+def measure(site_dir: Path, queries: list[str], browser=None) -> dict:
+    """The bytes of each query's search, as described above; in `browser` (a Playwright Chromium)
+    if given, else in one launched for the purpose."""
     from playwright.sync_api import sync_playwright
 
     site_dir = Path(site_dir).resolve()
@@ -86,11 +87,15 @@ def measure(site_dir: Path, queries: list[str]) -> dict:
         data = lunr.read_bytes()
         results["material_search_index"] = {"raw": len(data), "gzip": len(gzip.compress(data, 6))}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if browser is not None:
             for query in queries:
                 results["queries"][query] = _one(browser, base, query)
-            browser.close()
+        else:
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for query in queries:
+                    results["queries"][query] = _one(launched, base, query)
+                launched.close()
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -294,11 +294,11 @@ def test_the_open_search_box_passes_axe(watched):
 
 # --- the payload benchmark -------------------------------------------------------------------------
 
-def test_the_payload_bench_counts_a_real_search(site_root):
+def test_the_payload_bench_counts_a_real_search(site_root, browser):
     sys.path.insert(0, str(ROOT / "bench"))
     import search_payload
 
-    figures = search_payload.measure(site_root, ["дронах"])
+    figures = search_payload.measure(site_root, ["дронах"], browser=browser)
     query = figures["queries"]["дронах"]
     assert query["first_result"] == "/quotes/pervalov-not-just-drones/"
     kinds = query["first_result_payload"]["by_kind"]
