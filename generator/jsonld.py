@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from markupsafe import Markup
 
@@ -72,12 +73,24 @@ def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict |
     return data
 
 
-def script(data: dict | None) -> Markup:
-    """A <script type="application/ld+json"> element, safe to place in a page: the JSON cannot
-    close the script element or open a comment (<, > and & are written as \\u escapes)."""
-    if data is None:
-        return Markup("")
+def script_text(data: dict) -> str:
+    """The JSON text, safe inside a script element: it cannot close the element or open a
+    comment (<, > and & are written as \\u escapes), nor break a line in JavaScript."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# YAML (libyaml, which MkDocs reads page meta with) allows only these characters unescaped.
+# NEL and the BOM are printable to YAML but read as a line break and a byte-order mark: escaped too.
+_YAML_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def meta_value(data: dict | None) -> Markup:
+    """The JSON-LD as a YAML string for the generated page's front matter (`jsonld:`); the theme
+    (overrides/main.html) puts it in the page's <head>. Not in the article: Material's instant
+    navigation re-runs the article's scripts without their type, as JavaScript."""
+    if data is None:
+        return Markup("")
+    quoted = json.dumps(script_text(data), ensure_ascii=False)
+    return Markup(_YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted))

@@ -23,7 +23,7 @@ from .bodies import render_body
 from .dates import FuzzyDate
 from .geo import public_point
 from .jsonld import document as jsonld_document
-from .jsonld import script as jsonld_script
+from .jsonld import meta_value as jsonld_meta_value
 from .link import Briefing
 from .models import STATUSES
 from .pagination import DEFAULT_PAGE_SIZE
@@ -237,8 +237,9 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
         return found
 
     def jsonld(entry) -> Markup:
+        """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
         url = permalink(record_path(entry.kind, entry.id)) if settings.site_url else None
-        return jsonld_script(jsonld_document(briefing, entry, url))
+        return jsonld_meta_value(jsonld_document(briefing, entry, url))
 
     def rel(target: str, anchor: str | None = None) -> Markup:
         """A link to a site path, made relative to this page's folder when the page is rendered."""
