@@ -206,6 +206,10 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
         return fail(1, 1, f"file name '{path.name}' is not a valid id: use lowercase letters, digits and "
                           f"single hyphens, such as '{hint}.md'")
 
+    if stem == "index":
+        return fail(1, 1, "file name 'index.md' is reserved for the page that lists all records of a kind; "
+                          "name the file after the record, such as 'obninsk-roof.md'")
+
     yaml_text = "\n".join(lines[1:end]) + "\n"
     deep = _flow_too_deep(yaml_text)
     if deep is not None:
