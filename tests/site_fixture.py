@@ -3,7 +3,10 @@ an original-language quote, and one record with Markdown and HTML specials in ev
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +89,17 @@ def write_project(root: Path) -> Path:
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     write_content(root)
     return root
+
+
+def build_project(root: Path, **options) -> Path:
+    """`briefing build` of a project made by write_project, with these options added to the
+    briefing plugin's (such as page_size=3); returns the site folder. Fails the test on an error."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - briefing:\n") == 1
+    added = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    config.write_text(text.replace("  - briefing:\n", "  - briefing:\n" + added), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

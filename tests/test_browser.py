@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, from_disk, keep_local
+from browser import StaticServer, from_disk, keep_local
 from site_fixture import ROOT, write_project
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -33,15 +32,6 @@ def site_root(tmp_path_factory) -> Path:
 def server(site_root):
     with StaticServer(site_root) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed for the browser tests: run `make test`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:

@@ -4,7 +4,6 @@ records, and `briefing new` asking for what a record needs when run at a termina
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, keep_local
+from browser import StaticServer, keep_local
 from injection_corpus import CORPUS
 from site_fixture import write_project
 
@@ -104,9 +103,8 @@ DOM_CHECK = """() => {
 
 
 @pytest.fixture(scope="module")
-def pages(site):
-    with StaticServer(site) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def pages(site, browser):
+    with StaticServer(site) as server:
         context = browser.new_context()
         context.set_default_timeout(15000)
         context.route("**/*", keep_local(server.base))
@@ -132,7 +130,7 @@ def pages(site):
                     "blockquote[lang=ru]", "qs => qs.map(q => { const c = q.cloneNode(true); "
                     "c.querySelectorAll('br').forEach(b => b.replaceWith('\\n')); return c.textContent; })"),
             }
-        browser.close()
+        context.close()
         yield {"report": report, "dialogs": dialogs, "errors": errors}
 
 

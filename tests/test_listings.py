@@ -6,11 +6,8 @@ reachable from the index pages, every link lands, and a real MkDocs --strict bui
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from generator.load import load
 from generator.plan import INDEX_PAGES, newest_first, record_path
 from generator.render import SiteSettings
 from html_site import Site
-from site_fixture import write_content, write_project
+from site_fixture import build_project, write_content, write_project
 
 PAGE_SIZE = 3
 
@@ -318,15 +315,7 @@ def test_no_listing_page_lists_more_than_page_size(generated):
 def site(tmp_path_factory) -> Site:
     root = write_project(tmp_path_factory.mktemp("listings-site"))
     add_extra(root)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count("  - briefing:\n") == 1
-    (root / "mkdocs.yml").write_text(config.replace("  - briefing:\n", f"  - briefing:\n      page_size: {PAGE_SIZE}\n"),
-                                     encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
-                            text=True, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return Site(root / "site")
+    return Site(build_project(root, page_size=PAGE_SIZE))
 
 
 def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(site):

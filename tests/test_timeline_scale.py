@@ -5,10 +5,7 @@ every incident through data/timeline.json, in Markdown and in a real headless Ch
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from generator.generate import generate
 from generator.load import load
 from generator.render import SiteSettings
 from html_site import Site
-from site_fixture import write_content, write_project
+from site_fixture import build_project, write_content, write_project
 
 PAGE_SIZE = 3
 INJECTED = "<img src=x onerror=alert(1)> in Rzhev"
@@ -172,15 +169,7 @@ def test_the_filter_index_is_the_same_bytes_every_time(tmp_path):
 def site_root(tmp_path_factory) -> Path:
     root = write_project(tmp_path_factory.mktemp("scale-site"))
     add_extra(root)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count("  - briefing:\n") == 1
-    (root / "mkdocs.yml").write_text(config.replace("  - briefing:\n", f"  - briefing:\n      page_size: {PAGE_SIZE}\n"),
-                                     encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
-                            text=True, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return build_project(root, page_size=PAGE_SIZE)
 
 
 def test_the_paginated_site_builds_strict_with_no_broken_link(site_root):
@@ -198,19 +187,6 @@ def server(site_root):
 
     with StaticServer(site_root) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, CHROMIUM_ARGS
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed for the browser tests: run `make test`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
