@@ -57,9 +57,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # `briefing build` validates first and hands over the loaded content; used once.
         self.preloaded = None
         self.command = "build"  # `briefing build` calls MkDocs' build() itself, which starts no plugin
+        self.dirty = False
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.dirty = dirty
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -94,6 +96,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.search != "pagefind":
+            return
+        if self.command == "serve" and self.dirty and (Path(config.site_dir) / site_search.BUNDLE).is_dir():
+            # Indexing takes minutes at tens of thousands of pages; a preview keeps the first index.
+            log.info("search index (Pagefind) kept from the first build: `briefing serve --full` renews it")
             return
         try:
             log.info(f"search index (Pagefind): {site_search.index_site(Path(config.site_dir))}")

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import BLANK_PNG, CHROMIUM, CHROMIUM_ARGS, from_disk
+from browser import BLANK_PNG, from_disk
 from site_fixture import ROOT, write_project
 from test_browser import AXE, Watched
 
@@ -134,6 +133,28 @@ def test_material_search_is_left_alone_by_default():
     site_search.check_plugins("material", ["briefing", "material/search"])  # no error
 
 
+@pytest.mark.parametrize("command, dirty, bundle, indexed", [
+    ("serve", True, True, False),  # serve's quick reload keeps the first build's index
+    ("serve", True, False, True),  # serve's first build indexes
+    ("serve", False, True, True),  # serve --full renews it on every reload
+    ("build", False, True, True),
+])
+def test_serve_reindexes_only_when_it_must(tmp_path, monkeypatch, command, dirty, bundle, indexed):
+    from types import SimpleNamespace
+
+    from generator.plugin import BriefingPlugin
+
+    calls = []
+    monkeypatch.setattr(site_search, "index_site", lambda site: calls.append(site) or "indexed")
+    if bundle:
+        (tmp_path / site_search.BUNDLE).mkdir()
+    plugin = BriefingPlugin()
+    plugin.load_config({"search": "pagefind"})
+    plugin.on_startup(command=command, dirty=dirty)
+    plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
+    assert bool(calls) == indexed
+
+
 def test_the_header_override_is_materials_header_plus_the_search_box():
     """partials/header.html is a copy of Material's: when Material is updated, this says to refresh it."""
     import material
@@ -150,15 +171,6 @@ def test_the_header_override_is_materials_header_plus_the_search_box():
 
 
 # --- in the browser --------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed for the browser tests: run `make test`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
 
 def site_only(site_root: Path):
     """A route handler: the site from disk at BASE, a blank PNG for map tiles, nothing else."""
