@@ -50,35 +50,43 @@ sys.path.insert(0, str(ROOT))
 
 HAND_WRITTEN = "<!-- hand-written below -->"
 MB = 1024 * 1024
-STAGES = ("load", "generate", "build", "plain", "regen", "reload")
+STAGES = ("load", "generate", "build", "plain", "search", "regen", "reload")
+SEARCHES = ("material", "pagefind")
 
 
 # ---------------------------------------------------------------------------------------------
 # Stages: each runs in its own process (`run.py --stage NAME --project DIR --result FILE`).
 # ---------------------------------------------------------------------------------------------
 
+def _cpu() -> float:
+    """CPU seconds of this process and of the processes it started and waited for (render workers,
+    the Pagefind binary)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _timer(table: dict, name: str, fn):
-    """fn, timed into table[name] (wall seconds) and table[name + "_cpu"] (CPU seconds of this process)."""
+    """fn, timed into table[name] (wall seconds) and table[name + "_cpu"] (CPU seconds, as _cpu)."""
     def wrapper(*args, **kwargs):
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), _cpu()
         try:
             return fn(*args, **kwargs)
         finally:
             table[name] = table.get(name, 0.0) + time.perf_counter() - start
-            table[name + "_cpu"] = table.get(name + "_cpu", 0.0) + time.process_time() - cpu
+            table[name + "_cpu"] = table.get(name + "_cpu", 0.0) + _cpu() - cpu
     return wrapper
 
 
 class _Clock:
-    """Wall and CPU seconds of a block of work in this process."""
+    """Wall and CPU seconds (as _cpu) of a block of work."""
 
     def __enter__(self):
-        self.start, self.cpu_start = time.perf_counter(), time.process_time()
+        self.start, self.cpu_start = time.perf_counter(), _cpu()
         return self
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
-        self.cpu = time.process_time() - self.cpu_start
+        self.cpu = _cpu() - self.cpu_start
 
 
 def stage_load(project: Path) -> dict:
@@ -109,14 +117,17 @@ def stage_generate(project: Path) -> dict:
 def stage_build(project: Path) -> dict:
     import generator.build as gb
     import generator.plugin as gp
+    import generator.search as gs
 
     parts: dict[str, float] = {}
     gb.load = _timer(parts, "load", gb.load)
     gp.generate = _timer(parts, "generate", gp.generate)
+    gs.index_site = _timer(parts, "pagefind", gs.index_site)
     with _Clock() as clock:
         result = gb.build_site(project / "mkdocs.yml", project / "content", project / "site")
-    parts["mkdocs"] = clock.seconds - parts.get("load", 0.0) - parts.get("generate", 0.0)
-    parts["mkdocs_cpu"] = clock.cpu - parts.get("load_cpu", 0.0) - parts.get("generate_cpu", 0.0)
+    others = ("load", "generate", "pagefind")
+    parts["mkdocs"] = clock.seconds - sum(parts.get(k, 0.0) for k in others)
+    parts["mkdocs_cpu"] = clock.cpu - sum(parts.get(k + "_cpu", 0.0) for k in others)
     return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts, "pages": result.pages}
 
 
@@ -124,10 +135,26 @@ def stage_plain(project: Path, epoch: int) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.search import index_site
+
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # as build_site sets it
+    parts: dict[str, float] = {}
     with _Clock() as clock:
         build(load_config(str(project / "mkdocs-plain.yml"), strict=True))
-    return {"seconds": clock.seconds, "cpu": clock.cpu}
+        if search_of(project) == "pagefind":  # a plain MkDocs site searched with Pagefind: the same indexing after it
+            _timer(parts, "pagefind", index_site)(project / "site-plain")
+    return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts}
+
+
+def stage_search(project: Path) -> dict:
+    """With Pagefind: what a reader downloads before the first result, searched in Chromium."""
+    from search_payload import DEFAULT_QUERIES, measure
+
+    measured = measure(project / "site", DEFAULT_QUERIES)
+    return {"queries": {query: {"message": q["message"], "first_result_gzip": q["first_result_payload"]["gzip"],
+                                "first_result_raw": q["first_result_payload"]["raw"],
+                                "core_gzip": q["core_payload"]["gzip"], "page_gzip": q["page_of_results_payload"]["gzip"]}
+                        for query, q in measured["queries"].items()}}
 
 
 def stage_regen(project: Path) -> dict:
@@ -164,6 +191,7 @@ def stage_reload(project: Path) -> dict:
     gp.generate = _timer(parts, "generate", gp.generate)
     config = load_config(str(project / "mkdocs.yml"))
     config.site_dir = str(project / "site")
+    config.plugins.on_startup(command="serve", dirty=True)  # as `briefing serve` starts MkDocs
     with _Clock() as clock:
         build(config, dirty=True)
     return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts}
@@ -206,12 +234,44 @@ def run_stage(stage: str, project: Path, epoch: int = 0) -> dict:
 # One size
 # ---------------------------------------------------------------------------------------------
 
-def _project(tmp: Path, incidents: int, seed: int) -> tuple[Path, dict, float]:
+def search_of(project: Path) -> str:
+    """The search the project's mkdocs.yml sets up: the briefing plugin's `search` option."""
+    import yaml
+
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "briefing" in plugin:
+            return (plugin["briefing"] or {}).get("search", "material")
+    return "material"
+
+
+def _use_pagefind(config_file: Path) -> None:
+    """The shipped mkdocs.yml switched to Pagefind as README's "Search" says: `search: pagefind` in
+    the briefing plugin's options, Material's search plugin removed."""
+    import yaml
+
+    config = yaml.safe_load(config_file.read_text())
+    plugins = []
+    for plugin in config["plugins"]:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name in ("search", "material/search"):
+            continue
+        if name == "briefing":
+            options = {} if isinstance(plugin, str) else dict(plugin["briefing"] or {})
+            plugin = {"briefing": {**options, "search": "pagefind"}}
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def _project(tmp: Path, incidents: int, seed: int, search: str = "material") -> tuple[Path, dict, float]:
     from synth import synthesise
 
     project = tmp / "project"
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if search == "pagefind":
+        _use_pagefind(project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     start = time.perf_counter()
@@ -278,10 +338,11 @@ def _snapshot(folder: Path) -> dict[str, int]:
             if p.is_file() and p.name != MARKER}
 
 
-def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stages_wanted=STAGES) -> dict:
+def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stages_wanted=STAGES,
+            search: str = "material") -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{incidents}-", dir=keep))
     try:
-        project, built, synth_seconds = _project(tmp, incidents, seed)
+        project, built, synth_seconds = _project(tmp, incidents, seed, search)
         log(f"[{incidents}] synthesised {sum(built.counts.values())} records in {synth_seconds:.1f} s; loading")
         stages = {"load": run_stage("load", project)}
         log(f"[{incidents}] load {stages['load']['seconds']:.1f} s")
@@ -294,6 +355,9 @@ def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stag
             _plain_project(project)
             stages["plain"] = run_stage("plain", project, epoch=stages["load"]["epoch"])
             log(f"[{incidents}] plain {stages['plain']['seconds']:.1f} s")
+        if "search" in stages_wanted and search == "pagefind":
+            stages["search"] = run_stage("search", project)
+            log(f"[{incidents}] search payload measured")
 
         generated = project / "build" / "generated"
         if "regen" in stages_wanted:
@@ -318,12 +382,12 @@ def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stag
         site = _site_figures(project / "site")
         plain_site = _site_figures(project / "site-plain") if "plain" in stages else None
         if "reload" in stages_wanted and "regen" in stages:
-            # Last: a dirty rebuild leaves a partial search index in the site.
+            # Last: a dirty rebuild leaves a partial lunr index in the site (Pagefind's is kept whole).
             stages["reload"] = run_stage("reload", project)
             log(f"[{incidents}] serve's reload {stages['reload']['seconds']:.1f} s")
         md_pages = sum(1 for p in generated.rglob("*.md"))
         return {"incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
+                "search": search, "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
                 "generated_pages": stages["build"]["pages"], "generated_md": md_pages,
                 "site": site, "plain_site": plain_site, "machine": machine()}
     finally:
@@ -372,8 +436,22 @@ def derived(r: dict) -> dict:
         "generator_share_cpu": 100 * generator_cpu / build["cpu"],
         "ratio": build["seconds"] / plain["seconds"] if plain else None,
         "ratio_cpu": build["cpu"] / plain["cpu"] if plain else None,
-        "peak_mb": max(stage["peak_mb"] for stage in s.values()),
+        # The search stage is Chromium reading the site, not the build.
+        "peak_mb": max(stage["peak_mb"] for name, stage in s.items() if name != "search"),
     }
+
+
+def search_payload(r: dict) -> tuple[str, float, str] | None:
+    """What a reader downloads before the first search result: (what, gzip bytes, detail)."""
+    if r.get("search", "material") == "pagefind":
+        if "search" not in r["stages"]:
+            return None
+        queries = r["stages"]["search"]["queries"]
+        worst = max(queries, key=lambda q: queries[q]["first_result_gzip"])
+        return ("Pagefind", queries[worst]["first_result_gzip"],
+                f"the most of {len(queries)} queries (`{worst}`); core without the UI "
+                f"{queries[worst]['core_gzip'] / 1024:,.0f} KB")
+    return ("Material's search_index.json", r["site"]["search_gzip"], f"{r['site']['search_raw'] / MB:.1f} MB raw")
 
 
 def _cell(fn, result: dict) -> str:
@@ -400,6 +478,7 @@ def table(results: list[dict]) -> str:
     row("records (incident / statement / measure)", lambda r: " / ".join(
         f"{r['records'][k]:,}" for k in ("incident", "statement", "measure")))
     row("records, total", lambda r: f"{sum(r['records'].values()):,}")
+    row("search (the briefing plugin's `search`)", lambda r: r.get("search", "material"))
     row("generated pages (Markdown)", lambda r: f"{r['generated_pages']:,}")
     row("HTML pages in the site", lambda r: f"{r['site']['html_pages']:,}")
     labels = {"load": "a. read+validate+link", "generate": "b. plan+render+write", "build": "c. whole build (`briefing build`)",
@@ -411,10 +490,12 @@ def table(results: list[dict]) -> str:
         _n(r["stages"]["generate"]["parts"].get(k, 0.0)) for k in ("plan", "render")) + " / " +
         _n(r["stages"]["generate"]["parts"].get("export_files", 0.0) + r["stages"]["generate"]["parts"].get("atom_feed", 0.0))
         + " / " + _n(r["stages"]["generate"]["parts"].get("write_pages", 0.0)))
-    row("c. split: load / generate / MkDocs, s", lambda r: " / ".join(
-        _n(r["stages"]["build"]["parts"].get(k, 0.0)) for k in ("load", "generate", "mkdocs")))
-    row("c. split: load / generate / MkDocs, CPU s", lambda r: " / ".join(
-        _n(r["stages"]["build"]["parts"].get(k + "_cpu", 0.0)) for k in ("load", "generate", "mkdocs")))
+    row("c. split: load / generate / MkDocs / Pagefind, s", lambda r: " / ".join(
+        _n(r["stages"]["build"]["parts"].get(k, 0.0)) for k in ("load", "generate", "mkdocs", "pagefind")))
+    row("c. split: load / generate / MkDocs / Pagefind, CPU s", lambda r: " / ".join(
+        _n(r["stages"]["build"]["parts"].get(k + "_cpu", 0.0)) for k in ("load", "generate", "mkdocs", "pagefind")))
+    row("d. split: MkDocs / Pagefind, s", lambda r: _n(r["stages"]["plain"]["seconds"] - r["stages"]["plain"].get(
+        "parts", {}).get("pagefind", 0.0)) + " / " + _n(r["stages"]["plain"].get("parts", {}).get("pagefind", 0.0)))
     row("**whole build, s (CPU s)**", lambda r: f'{_n(derived(r)["whole"])} ({_n(derived(r)["whole_cpu"])})')
     row("**ratio whole / plain MkDocs** (on CPU s)", lambda r: f"{derived(r)['ratio']:.2f}× ({derived(r)['ratio_cpu']:.2f}×)")
     row("**generator share of the whole build** (on CPU s)",
@@ -424,7 +505,8 @@ def table(results: list[dict]) -> str:
     row("files in the site", lambda r: f"{r['site']['files']:,}")
     row("largest page HTML, KB", lambda r: f"{r['site']['largest_html'][0][0] / 1024:,.0f} ({r['site']['largest_html'][0][1]})")
     row("pages over 1 MB", lambda r: str(r["site"]["html_over_1mb"]))
-    row("search_index.json raw / gzip, MB", lambda r: f"{r['site']['search_raw'] / MB:.2f} / {r['site']['search_gzip'] / MB:.2f}")
+    row("search payload before the first result, gzip KB", lambda r: (
+        f"{search_payload(r)[1] / 1024:,.0f} ({search_payload(r)[0]})" if search_payload(r) else "not measured"))
     row("incremental: files rewritten (of generated)", lambda r: (
         f"{r['stages']['regen']['written']} of {r['stages']['regen']['written'] + r['stages']['regen']['unchanged']}"))
     row("incremental: rewritten files not showing the record", lambda r: str(len(r["stages"]["regen"]["rewritten_not_showing"])))
@@ -492,10 +574,10 @@ def targets(results: list[dict]) -> str:
                      f"{_n(reload['parts'].get('generate', 0.0))} s |")
     else:
         lines.append("| `briefing serve` reloads an edit in under 5 s at 10k | not measured yet | |")
-    if ten:
-        gz = ten["site"]["search_gzip"] / MB
-        lines.append(f"| search payload ≤ 1.5 MB compressed at 10k | {status(gz <= 1.5)} | {gz:.2f} MB gzip "
-                     f"({ten['site']['search_raw'] / MB:.1f} MB raw) |")
+    if ten and search_payload(ten):
+        what, gz, detail = search_payload(ten)
+        lines.append(f"| search payload ≤ 1.5 MB compressed at 10k | {status(gz / MB <= 1.5)} | {gz / MB:.2f} MB gzip, "
+                     f"{what} ({detail}) |")
     else:
         lines.append("| search payload ≤ 1.5 MB compressed at 10k | not measured yet | |")
     return "\n".join(lines) + "\n"
@@ -509,17 +591,20 @@ def report(results: list[dict], command: str) -> str:
         "replaced on every run.\n",
         f"- **Command**: `{command}`" if " ; " not in command else
         "- **Commands**: " + ", ".join(f"`{c}`" for c in command.split(" ; ")),
-        f"- **Dates**: " + ", ".join(f"{r['incidents']:,} incidents on {r['date']}" for r in results),
+        "- **Dates**: " + ", ".join(f"{r['incidents']:,} incidents on {r['date']}" for r in results),
         f"- **Machine**: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} memory, {m['platform']}",
         f"- **Software**: Python {m['python']}, MkDocs {m['mkdocs']}, mkdocs-material {m['material']}",
-        f"- **Content**: `bench/synth.py`, seed " + ", ".join(sorted({str(r['seed']) for r in results})) + "\n",
+        "- **Content**: `bench/synth.py`, seed " + ", ".join(sorted({str(r['seed']) for r in results})) + "\n",
         "Seconds are the work inside each stage's own process (start-up and imports excluded), wall clock, "
         "with that work's CPU seconds in brackets: the machine may be shared, and CPU time is the steadier figure "
         "when other jobs run. A target is met only if it holds on both. Peak RSS is "
         "that process's maximum resident set. Stage b loads the content first (untimed, but in its memory). "
         "The ratio is c / d; the generator share is the time `briefing build` spends in load and generate, "
-        "over c. Search payload: `search/search_index.json`, which Material's lunr search downloads before "
-        "the first result, raw and gzip -6.\n",
+        "over c (Pagefind's indexing, when `search` is `pagefind`, is in c and, run the same way over the plain "
+        "site, in d). Search payload: with Material's search, `search/search_index.json`, which its lunr "
+        "search downloads whole before the first result, gzip -6; with Pagefind, every file a fresh "
+        "Chromium fetches from the click on the search button to the first result shown "
+        "(bench/search_payload.py), gzip -6 where that is smaller.\n",
         table(results),
         "## Targets (issue 5)\n",
         targets(results),
@@ -547,6 +632,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, default=None, help="keep each size's project folder under this folder")
     parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES),
                         help="stages to run (load and build always run); the targets need them all")
+    parser.add_argument("--search", choices=SEARCHES, default="material",
+                        help="the site's search: the shipped mkdocs.yml's (material), or switched to pagefind")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write --out again from the figures in its .json")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -574,7 +661,7 @@ def main(argv: list[str] | None = None) -> None:
     fresh = []
     for n in args.sizes:
         fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True),
-                             stages_wanted=args.stages))
+                             stages_wanted=args.stages, search=args.search))
         fresh[-1]["command"] = command
         results[n] = fresh[-1]
         ordered = [results[k] for k in sorted(results)]

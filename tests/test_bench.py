@@ -92,3 +92,24 @@ def test_benchmark_runs_at_1000_incidents(tmp_path):
     assert result["stages"]["regen"]["rewritten"] and not result["stages"]["regen"]["rewritten_not_showing"]
     report = out.read_text()
     assert "| a. read+validate+link: s (CPU s) |" in report and "—" in report  # the stages left out
+
+
+def test_benchmark_with_pagefind_measures_the_search_payload_in_chromium(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(SMOKE_SIZE), "--out", str(out),
+                          "--search", "pagefind", "--stages", "load", "build", "plain", "search"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    [result] = json.loads(out.with_suffix(".json").read_text())
+    assert result["search"] == "pagefind" and result["site"]["search_raw"] == 0  # no lunr index
+    build, plain = result["stages"]["build"], result["stages"]["plain"]
+    # Pagefind indexes both sites, and is timed apart from MkDocs.
+    assert 0 < build["parts"]["pagefind"] < build["seconds"] and 0 < plain["parts"]["pagefind"] < plain["seconds"]
+    queries = result["stages"]["search"]["queries"]
+    assert set(queries) == {"drone", "circumstantial", "косвенными"}
+    for query, figures in queries.items():
+        assert "result" in figures["message"], query  # "N results for …"
+        assert 0 < figures["core_gzip"] <= figures["first_result_gzip"] <= figures["page_gzip"], query
+    report = out.read_text()
+    assert "| search (the briefing plugin's `search`) | pagefind |" in report
+    assert "(Pagefind) |" in report
