@@ -103,3 +103,9 @@ def build_project(root: Path, **options) -> Path:
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def read_tree(folder: Path) -> dict[str, str]:
+    """Every file below folder, by its path relative to it (with / separators), as text."""
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*"))
+            if p.is_file()}

@@ -17,7 +17,7 @@ from generator.load import load
 from generator.plan import INDEX_PAGES, newest_first, record_path
 from generator.render import SiteSettings
 from html_site import Site
-from site_fixture import build_project, write_content, write_project
+from site_fixture import build_project, read_tree, write_content, write_project
 
 PAGE_SIZE = 3
 
@@ -61,8 +61,7 @@ def generate_site(root: Path, page_size: int) -> dict[str, str]:
     add_extra(root)
     out = root / "out"
     generate(content, out, settings=SiteSettings(page_size=page_size))
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*"))
-            if p.is_file()}
+    return read_tree(out)
 
 
 @pytest.fixture(scope="module")

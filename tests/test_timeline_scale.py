@@ -15,7 +15,7 @@ from generator.generate import generate
 from generator.load import load
 from generator.render import SiteSettings
 from html_site import Site
-from site_fixture import build_project, write_content, write_project
+from site_fixture import build_project, read_tree, write_content, write_project
 
 PAGE_SIZE = 3
 INJECTED = "<img src=x onerror=alert(1)> in Rzhev"
@@ -57,8 +57,7 @@ def generated(tmp_path_factory) -> dict[str, str]:
     add_extra(root)
     out = root / "out"
     generate(content, out, settings=SiteSettings(page_size=PAGE_SIZE))
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*"))
-            if p.is_file()}
+    return read_tree(out)
 
 
 def incident_links(text: str) -> list[str]:
