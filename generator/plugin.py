@@ -156,20 +156,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_context(self, context, /, *, page, config, nav):
         """The "Edit this page" button of a record's page opens the record's file in content/, not the generated
         Markdown; generated index pages get no edit link. Hand-written pages keep MkDocs' own."""
-        if self.last is None or Path(page.file.src_dir or "") != self.generated_dir(config):
+        generated, root, docs = self._edit_paths(config)
+        if self.last is None or (page.file.src_dir or "") != generated:
             return context
         page.edit_url = None
         record = getattr(self, "record_files", {}).get(page.file.src_uri)
         edit_uri = config.edit_uri or ""
         if record is None or not config.repo_url or not edit_uri or edit_uri.startswith(("?", "#")):
             return context
-        record, root = Path(record).resolve(), self._root(config)
-        if root not in record.parents:
+        record = os.path.abspath(record)
+        if not record.startswith(root + os.sep):
             return context  # content outside the project (briefing build --content elsewhere): not in the repo
         # edit_uri leads to docs_dir in the repository (edit/main/docs/): the record is found from there.
         edit_base = urljoin(config.repo_url.rstrip("/") + "/", edit_uri if edit_uri.endswith("/") else edit_uri + "/")
-        page.edit_url = urljoin(edit_base, Path(os.path.relpath(record, Path(config.docs_dir).resolve())).as_posix())
+        page.edit_url = urljoin(edit_base, Path(os.path.relpath(record, docs)).as_posix())
         return context
+
+    def _edit_paths(self, config) -> tuple[str, str, str]:
+        """The generated folder, the project root and docs_dir, resolved once a configuration: resolving
+        them for each of tens of thousands of pages cost seconds of system calls."""
+        key = (config.config_file_path, config.docs_dir)
+        if getattr(self, "_edit_paths_key", None) != key:
+            root = self._root(config)
+            self._edit_paths_cached = (str(self.generated_dir(config)), str(root), os.path.realpath(config.docs_dir))
+            self._edit_paths_key = key
+        return self._edit_paths_cached
 
     def on_serve(self, server, /, *, config, builder):
         # Editing a record (or a page template) regenerates the pages and reloads the browser.
