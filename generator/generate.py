@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from .exports import export_files
-from .feed import FEED_PATH, atom_feed
+from .exports import RowCache, export_files
+from .feed import FEED_BODIES, FEED_PATH, atom_feed
 from .link import Briefing
 from .load import load
 from .redirects import redirect_files
@@ -41,12 +41,24 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing, page_size=settings.page_size)
     with render_in_parallel(pages, briefing, settings, workers) as rendering:
-        static = {**export_files(briefing),  # while the workers render
-                  FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
-                  **redirect_files(briefing, settings.site_url)}  # merged records' old URLs
+        static = static_files(briefing, settings)  # while the workers render
         texts = rendering.result()
     stats = write_pages(out_dir, {**texts, **static})
     return Generated(briefing, pages, stats, sorted(static))
+
+
+def static_files(briefing: Briefing, settings: SiteSettings, bodies_of: set[str] | None = None,
+                 rows: RowCache | None = None) -> dict[str, str]:
+    """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs. With
+    bodies_of, only those that show the body of a record of those kinds, and with rows the exports'
+    rows kept from before (incremental.py)."""
+    if bodies_of is not None:
+        found = export_files(briefing, bodies_of, rows)
+        if bodies_of & FEED_BODIES:
+            found[FEED_PATH] = atom_feed(briefing, settings.site_url, settings.site_name)
+        return found
+    return {**export_files(briefing, cache=rows), FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
+            **redirect_files(briefing, settings.site_url)}
 
 
 # Below this many pages a second process costs more than it saves (fork, and sending the text back).

@@ -19,6 +19,7 @@ import langcodes
 from markupsafe import Markup
 
 from . import escape
+from .feed import FEED_LIMIT
 from .bodies import render_body
 from .dates import FuzzyDate
 from .geo import public_point
@@ -28,6 +29,7 @@ from .link import Briefing
 from .models import STATUSES
 from .pagination import DEFAULT_PAGE_SIZE
 from .reader import SLUG
+from .validate import BODY_READS, body_reads
 from .plan import KIND_DIRS, Page, month_path, record_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -63,10 +65,10 @@ def _bibtex(text: str) -> str:
     return "".join(_BIBTEX.get(ch, ch) for ch in str(text))
 
 
-def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | None = None) -> jinja2.Environment:
+def environment(templates_dir: Path | None = None, settings: SiteSettings | None = None) -> jinja2.Environment:
     settings = settings or SiteSettings()
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(str(templates_dir or TEMPLATES_DIR)),
         autoescape=True,  # with finalize below, every value is escaped for Markdown and HTML
         finalize=escape.finalize,
         undefined=jinja2.StrictUndefined,
@@ -98,7 +100,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR, settings: SiteSettings | No
         thousands=lambda n: f"{n:,}",  # 4,123
         counted=_counted,
     )
-    env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings,
+    env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
 
@@ -167,23 +169,36 @@ def relative(target: str, start: str) -> str:
 
 
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
-           settings: SiteSettings | None = None) -> dict[str, str]:
+           settings: SiteSettings | None = None, reads: dict[str, set] | None = None) -> dict[str, str]:
+    """{page path: Markdown}. Given `reads`, also notes there, for each page, the (kind, id) of every
+    record whose body it shows (validate.body_reads), for `mkdocs serve`'s incremental rebuilds."""
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
     items: dict[tuple, Markup] = {}
+    item_reads: dict[tuple, set] = {}
 
     def memo(key: tuple, macro, *args) -> Markup:
         """A macro's output for `key`, laid out once for the whole site (links are placeholders then)."""
         found = items.get(key)
         if found is None:
-            found = items[key] = macro(*args)
+            if reads is None:
+                found = items[key] = macro(*args)
+            else:
+                with body_reads() as item_reads[key]:
+                    found = items[key] = macro(*args)
+        elif reads is not None:  # the page shows what the item showed when it was laid out
+            BODY_READS[-1].update(item_reads[key])
         return found
 
     out: dict[str, str] = {}
     for page in pages:
         template = env.get_template(page.template)
-        text = template.render(page.context, b=briefing, page=page, memo=memo,
-                               **_page_helpers(page, briefing, settings))
+        helpers = _page_helpers(page, briefing, settings)
+        if reads is None:
+            text = template.render(page.context, b=briefing, page=page, memo=memo, **helpers)
+        else:
+            with body_reads() as reads[page.path]:
+                text = template.render(page.context, b=briefing, page=page, memo=memo, **helpers)
         here = posixpath.dirname(page.path)
         links: dict[str, str] = {}  # a page links to the same region or source many times
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -40,16 +41,48 @@ class Entry:
 
     @property
     def body(self) -> str:
+        if BODY_READS:
+            BODY_READS[-1].add((self.raw.kind, self.raw.id))
         return self.raw.body
 
 
+# While `mkdocs serve` renders, the (kind, id) of every record whose body a page shows is noted in the
+# set on top (incremental.py): an edit to a body then re-renders only the pages that read it.
+BODY_READS: list[set[tuple[str, str]]] = []
+
+
+@contextmanager
+def body_reads():
+    """Collects, into the set it yields, the records whose body is read inside it (nested ones included)."""
+    reads: set[tuple[str, str]] = set()
+    BODY_READS.append(reads)
+    try:
+        yield reads
+    finally:
+        BODY_READS.pop()
+        if BODY_READS:
+            BODY_READS[-1].update(reads)
+
+
+ValidateCache = dict  # path → (raw record, its entry or None, its problems)
+
+
 def validate_records(
-    raws: list[RawRecord], today: date | None = None, future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
+    raws: list[RawRecord], today: date | None = None, future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE,
+    cache: ValidateCache | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
+    """With a cache (kept by `mkdocs serve`), a raw record validated before, the same object that
+    reader's cache returns for an unchanged file, is not validated again."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     latest = (today or date.today()) + future_tolerance
     for raw in raws:
+        known = cache.get(raw.path) if cache is not None else None
+        if known is not None and known[0] is raw:
+            problems.extend(known[2])
+            if known[1] is not None:
+                entries.append(known[1])
+            continue
         # Rules across fields read the raw front matter, so they are reported even when
         # a field's type is wrong too: a contributor sees every problem in one run.
         found = list(_record_rules(raw))
@@ -61,8 +94,14 @@ def validate_records(
         else:
             found += _future_dates(raw, model, latest)
         problems.extend(found)
-        if not found:
-            entries.append(Entry(raw, model))
+        entry = None if found else Entry(raw, model)
+        if entry is not None:
+            entries.append(entry)
+        if cache is not None:
+            cache[raw.path] = (raw, entry, found)
+    if cache is not None and len(cache) > len(raws):
+        for gone in cache.keys() - {raw.path for raw in raws}:
+            del cache[gone]
     return entries, problems
 
 

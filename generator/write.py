@@ -75,3 +75,18 @@ def _atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
+    """Write these files of a folder write_pages has written, each atomically, and nothing else: what
+    `mkdocs serve` needs after an edit that changes a few pages and no page's path."""
+    out_dir = Path(out_dir)
+    if not (out_dir / MARKER).exists():
+        raise WriteError(f"{out_dir} was not written by the generator; rebuild it whole")
+    stats = WriteStats()
+    for relpath in sorted(pages):
+        target = out_dir.joinpath(*_safe_relpath(relpath).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(target, pages[relpath].encode("utf-8"))
+        stats.written += 1
+    return stats

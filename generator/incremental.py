@@ -1,0 +1,131 @@
+"""Incremental rebuilds for `mkdocs serve`: what one generate keeps for the next, so an edit reloads fast.
+
+A preview session keeps each file's record (unchanged files are not read or validated again) and,
+after a whole generate, the pages, their texts and which records' bodies each page shows. When
+every changed file differs from before only in its body (text, not a field: the edit a journalist
+makes most), no list, link or page path can have moved: the new body is put into the record the
+pages already hold, and only the pages (and data files) that show that body are rendered and
+written again. Any other change (a field, a file added or removed, a problem) takes the whole
+pipeline, still without re-reading the unchanged files. The result is byte-identical to a whole
+generate either way (tests/test_incremental.py checks it for an edit of every record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from .errors import ContentError
+from .generate import Generated, static_files
+from .link import Briefing, link
+from .plan import Page, plan
+from .reader import RawRecord, read_content
+from .render import TEMPLATES_DIR, SiteSettings, render
+from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
+from .write import WriteStats, rewrite_files, write_pages
+
+
+def _templates_stamp() -> tuple:
+    """The page templates as they are now: an edited template re-renders every page."""
+    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                        for path in TEMPLATES_DIR.rglob("*") if path.is_file()))
+
+
+@dataclass
+class _Site:
+    """What the last whole generate made, and for which options."""
+
+    options: tuple
+    raws: list[RawRecord]
+    briefing: Briefing
+    pages: list[Page]
+    texts: dict[str, str]  # page path → Markdown; and the static files' texts
+    reads: dict[str, set]  # page path → (kind, id) of each record whose body it shows
+    static: list[str]
+
+
+@dataclass
+class Session:
+    read_cache: dict = field(default_factory=dict)
+    validate_cache: dict = field(default_factory=dict)
+    validate_key: tuple | None = None
+    rows: dict = field(default_factory=dict)  # the data exports' rows (exports.RowCache) of the site below
+    site: _Site | None = None
+    last_mode: str = ""  # "whole", "bodies" or "unchanged": how the last generate went (for logs and tests)
+
+    def generate(self, content_dir: Path, out_dir: Path, settings: SiteSettings | None = None,
+                 future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
+        """generate.generate's result and files, reusing what an earlier call of this session made.
+        Raises errors.ContentError or write.WriteError as it does."""
+        settings = settings or SiteSettings()
+        options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
+        raws, problems = read_content(content_dir, self.read_cache)
+        # a record valid yesterday may hold a date too far ahead today
+        key = (date.today(), future_tolerance)
+        if key != self.validate_key:
+            self.validate_cache.clear()
+            self.validate_key = key
+        site = self.site
+        if site is not None and site.options == options and not problems:
+            edits = self._body_edits(site, raws, future_tolerance)
+            if edits is not None:
+                return self._rerender(site, edits, Path(out_dir), settings)
+        self.site = None  # until the whole generate below succeeds
+        self.rows.clear()  # a row shows other records' names
+        entries, found = validate_records(raws, future_tolerance=future_tolerance, cache=self.validate_cache)
+        problems += found
+        briefing, found = link(entries, raws)
+        problems += found
+        if problems:
+            raise ContentError(problems)
+        pages = plan(briefing, page_size=settings.page_size)
+        reads: dict[str, set] = {}
+        texts = render(pages, briefing, settings=settings, reads=reads)  # one process: serve runs threads
+        static = static_files(briefing, settings, rows=self.rows)
+        texts.update(static)
+        stats = write_pages(out_dir, texts)
+        self.site = _Site(options, raws, briefing, pages, texts, reads, sorted(static))
+        self.last_mode = "whole"
+        return Generated(briefing, pages, stats, self.site.static)
+
+    def _body_edits(self, site: _Site, raws: list[RawRecord], future_tolerance) -> list[tuple[Entry, RawRecord]] | None:
+        """(the entry the pages hold, its new raw record) for each changed file, when every change is
+        to a body alone; None when anything else changed."""
+        if len(raws) != len(site.raws):
+            return None
+        edits = []
+        for new, old in zip(raws, site.raws):
+            if new is old:
+                continue
+            if new.path != old.path or new.kind != old.kind or new.id != old.id:
+                return None
+            entries, problems = validate_records([new], future_tolerance=future_tolerance, cache=None)
+            entry = site.briefing[old.kind].get(old.id)
+            if problems or entry is None or entry.raw is not old or entries[0].model != entry.model:
+                return None
+            edits.append((entry, new))
+        return edits
+
+    def _rerender(self, site: _Site, edits: list[tuple[Entry, RawRecord]], out_dir: Path,
+                  settings: SiteSettings) -> Generated:
+        changed = set()
+        for entry, new in edits:
+            # The pages' contexts hold this very entry: with its new raw record they show the new body.
+            object.__setattr__(entry, "raw", new)
+            self.validate_cache[new.path] = (new, entry, [])
+            changed.add((entry.kind, entry.id))
+            self.rows.pop((entry.kind, entry.id), None)
+        by_path = {new.path: new for _, new in edits}
+        site.raws = [by_path.get(raw.path, raw) for raw in site.raws]
+        showing = [page for page in site.pages if site.reads.get(page.path, set()) & changed]
+        reads: dict[str, set] = {}
+        texts = render(showing, site.briefing, settings=settings, reads=reads)
+        texts.update(static_files(site.briefing, settings, bodies_of={kind for kind, _ in changed}, rows=self.rows))
+        site.reads.update(reads)
+        different = {path: text for path, text in texts.items() if site.texts.get(path) != text}
+        stats = rewrite_files(out_dir, different)
+        stats.unchanged = len(site.texts) - stats.written
+        site.texts.update(different)
+        self.last_mode = "bodies" if edits else "unchanged"
+        return Generated(site.briefing, site.pages, stats, site.static)

@@ -1,0 +1,154 @@
+"""`mkdocs serve`'s incremental rebuilds (generator/incremental.py): after any edit the generated
+folder is byte for byte what a whole generate of the same content writes; an edit to a record's
+text alone re-renders only the pages that show it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import reader
+from generator.errors import ContentError
+from generator.generate import generate
+from generator.incremental import Session
+from generator.render import SiteSettings
+from site_fixture import ROOT, read_tree, write_content
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402
+
+SMALL_PAGES = SiteSettings(page_size=3)  # listings continue on numbered pages, as at scale
+
+
+def _whole(content: Path, tmp_path: Path, settings: SiteSettings) -> dict[str, str]:
+    """What a whole generate (as `briefing build`) writes for this content, in a fresh folder."""
+    fresh = tmp_path / "fresh"
+    if fresh.exists():
+        import shutil
+        shutil.rmtree(fresh)
+    generate(content, fresh, settings=settings)
+    return read_tree(fresh)
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@pytest.fixture
+def fixture_content(tmp_path):
+    return write_content(tmp_path / "project")
+
+
+def test_a_text_edit_to_any_record_rewrites_only_what_shows_it(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "whole"
+    total = len(read_tree(out))
+    for number, path in enumerate(sorted(fixture_content.rglob("*.md"))):
+        record_id = path.stem
+        _append(path, f"\nAdded in edit {number}: *zqmark{number}zq*.\n")
+        result = session.generate(fixture_content, out, settings=SMALL_PAGES)
+        assert session.last_mode == "bodies", path
+        assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES), path
+        written = result.stats.written
+        # the record's own page at least, and far from everything
+        assert 1 <= written < total / 2, (path, written)
+        shown = [p for p, text in read_tree(out).items() if f"zqmark{number}zq" in text]
+        assert any(record_id in p for p in shown), (path, shown)
+
+
+def test_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
+    """Quotes shown on many pages (speakers, regions, incidents, threads) and paginated lists."""
+    content = tmp_path / "content"
+    synth.synthesise(content, 40, seed=3)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(content, out, settings=SMALL_PAGES)
+    for kind in ("statements", "incidents", "measures", "regions", "actors", "sources"):
+        files = sorted((content / kind).rglob("*.md"))
+        for path in (files[0], files[len(files) // 2]):
+            _append(path, "\nA correction with *emphasis*.\n")
+            session.generate(content, out, settings=SMALL_PAGES)
+            assert session.last_mode == "bodies", path
+            assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES), path
+
+
+def test_a_field_edit_takes_the_whole_pipeline(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    path = fixture_content / "incidents/kaluga-earlier.md"
+    path.write_text(path.read_text().replace("Drone shot down near Kaluga", "Two drones shot down near Kaluga"))
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "whole"
+    assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES)
+    assert "Two drones shot down near Kaluga" in read_tree(out)["timeline/2026/10.md"]
+
+
+def test_added_and_removed_records(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out)
+    added = fixture_content / "incidents/kaluga-later.md"
+    added.write_text((fixture_content / "incidents/kaluga-earlier.md").read_text().replace("2026-10-03", "2026-10-05"))
+    session.generate(fixture_content, out)
+    assert session.last_mode == "whole" and "incidents/kaluga-later.md" in read_tree(out)
+    added.unlink()
+    session.generate(fixture_content, out)
+    assert session.last_mode == "whole"
+    assert read_tree(out) == _whole(fixture_content, tmp_path, SiteSettings())
+
+
+def test_an_error_is_reported_and_the_next_good_edit_recovers(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out)
+    before = read_tree(out)
+    path = fixture_content / "statements/nato-rebuttal.md"
+    good = path.read_text()
+    path.write_text(good.replace("---\nBut", "---\n") .replace("the evidence for this remains circumstantial.", ""))
+    with pytest.raises(ContentError) as caught:
+        session.generate(fixture_content, out)
+    assert "nato-rebuttal.md" in caught.value.problems[0].format()
+    assert read_tree(out) == before  # nothing written
+    path.write_text(good + "\nAnd more.\n")
+    session.generate(fixture_content, out)
+    assert read_tree(out) == _whole(fixture_content, tmp_path, SiteSettings())
+
+
+def test_nothing_changed_writes_nothing_and_reads_no_file_again(fixture_content, tmp_path, monkeypatch):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out)
+    calls = []
+    real = reader.read_file
+    monkeypatch.setattr(reader, "read_file", lambda path, kind: calls.append(path) or real(path, kind))
+    result = session.generate(fixture_content, out)
+    assert session.last_mode == "unchanged" and result.stats.written == 0 and calls == []
+    edited = fixture_content / "sources/tass.md"
+    _append(edited, "A news agency.\n")
+    session.generate(fixture_content, out)
+    assert calls == [edited]
+
+
+def test_an_edited_template_renders_every_page_again(fixture_content, tmp_path, monkeypatch):
+    import shutil
+
+    from generator import incremental, render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES_DIR, templates)
+    monkeypatch.setattr(incremental, "TEMPLATES_DIR", templates)
+    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out)
+    template = templates / "incident.md.j2"
+    template.write_text(template.read_text() + "\nEdited template.\n")
+    session.generate(fixture_content, out)
+    assert session.last_mode == "whole"
+    assert "Edited template." in read_tree(out)["incidents/kaluga-earlier.md"]
