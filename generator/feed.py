@@ -6,7 +6,8 @@ correction, newest first, written with feedgen to feed.xml at the site root.
   first day (`2026-11` → 2026-11-01T00:00:00+00:00). The feed's `updated` is the newest entry's,
   never the time of the build, so the same content gives the same bytes.
 - **Order**: by that instant, newest first; at the same instant the more precise date first,
-  then incidents, measures, updates, then by id.
+  then incidents, measures, updates, then by id. The feed holds the newest FEED_LIMIT (100): a
+  reader's app polls it; the whole record is in data/.
 - **Ids** never change between builds of the same content and site_url. With a site_url the
   entry id is the record page's absolute URL (an update's adds `#update-DATE`, and `-2`, `-3` …
   for further updates of the same date, in file order); the feed's id is the feed's URL.
@@ -21,9 +22,12 @@ correction, newest first, written with feedgen to feed.xml at the site root.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 
@@ -35,6 +39,9 @@ from .link import Briefing
 FEED_PATH = "feed.xml"
 DEFAULT_TITLE = "Briefing"
 SUMMARY_LIMIT = 600  # characters of body text in an entry's summary
+# Entries in the feed, the newest: readers poll it, and at 10,000 incidents all of them made 8 MB.
+# Everything is in data/ (and each record's page).
+FEED_LIMIT = 100
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the feed's `updated` when it has no entry
 _KIND_ORDER = {"incident": 0, "measure": 1, "update": 2}
 # Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab/newline/CR, surrogates, FFFE/FFFF.
@@ -58,7 +65,7 @@ class _Entry:
     record_id: str
     date: FuzzyDate
     title: str
-    summary: str
+    summarise: Callable[[], str]  # the summary, made only for the entries the feed keeps
     categories: tuple[str, ...]
 
     def sort_key(self):
@@ -87,14 +94,14 @@ def _entries(b: Briefing) -> list[_Entry]:
         regions = ", ".join(b["region"][r].model.name for r in m.regions)
         lead = _joined(m.date.label(m.circa), m.status.capitalize(), regions)
         found.append(_Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, m.title,
-                            _clip(_joined(lead, plain_text(entry.body))), ("incident", m.status)))
+                            partial(_body_summary, lead, entry), ("incident", m.status)))
     for entry in b["measure"].values():
         m = entry.model
         regions = ", ".join(b["region"][r].model.name for r in m.regions)
         lead = _joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
                        b["actor"][m.issuer].model.name)
         found.append(_Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
-                            f"Measure: {m.title}", _clip(_joined(lead, plain_text(entry.body))), ("measure",)))
+                            f"Measure: {m.title}", partial(_body_summary, lead, entry), ("measure",)))
     for kind in ("incident", "statement", "measure"):
         for entry in b[kind].values():
             seen: dict[str, int] = {}
@@ -104,8 +111,12 @@ def _entries(b: Briefing) -> list[_Entry]:
                 suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
                 found.append(_Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind,
                                     entry.id, update.date, f"Update: {_record_title(b, kind, entry)}",
-                                    _clip(_joined(update.date.label(), update.note)), ("update", kind)))
-    return sorted(found, key=_Entry.sort_key)
+                                    partial(_clip, _joined(update.date.label(), update.note)), ("update", kind)))
+    return heapq.nsmallest(FEED_LIMIT, found, key=_Entry.sort_key)  # sorted, newest first
+
+
+def _body_summary(lead: str, entry) -> str:
+    return _clip(_joined(lead, plain_text(entry.body)))
 
 
 def _record_title(b: Briefing, kind: str, entry) -> str:
@@ -118,6 +129,9 @@ def _record_title(b: Briefing, kind: str, entry) -> str:
 
 def _absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+FEED_BODIES = {"incident", "measure"}  # the kinds whose body an entry's summary shows
 
 
 def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None) -> str:
@@ -146,8 +160,9 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
         fe.title(_text(item.title))
         fe.updated(instant(item.date))
         fe.link(href=_absolute(site_url, url), rel="alternate", type="text/html")
-        if item.summary:
-            fe.summary(_text(item.summary), type="text")
+        summary = item.summarise()
+        if summary:
+            fe.summary(_text(summary), type="text")
         for term in item.categories:
             fe.category(term=term)
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True).decode("utf-8")

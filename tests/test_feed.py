@@ -89,6 +89,16 @@ def test_entries_are_newest_first_and_the_feed_is_as_new_as_its_newest_entry(bri
     assert when(root) == moments[0]
 
 
+def test_the_feed_keeps_only_the_newest_entries(briefing, monkeypatch):
+    """Readers' apps poll the feed: it holds the newest FEED_LIMIT, not the whole briefing (data/ does)."""
+    from generator import feed
+
+    every = [(e.findtext(f"{ATOM}id"), e.findtext(f"{ATOM}summary")) for e in entries(parse(atom_feed(briefing, None)))]
+    monkeypatch.setattr(feed, "FEED_LIMIT", 3)
+    kept = [(e.findtext(f"{ATOM}id"), e.findtext(f"{ATOM}summary")) for e in entries(parse(atom_feed(briefing, None)))]
+    assert len(every) > 3 and kept == every[:3]
+
+
 def test_dates_become_real_timestamps(briefing):
     by_title = {e.findtext(f"{ATOM}title"): e for e in entries(parse(atom_feed(briefing, None)))}
     # A month is its first day at 00:00 UTC; a date-time keeps its instant.
