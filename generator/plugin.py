@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import zlib
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from filelock import FileLock, Timeout
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import search as site_search
@@ -60,6 +61,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = "build"  # `briefing build` calls MkDocs' build() itself, which starts no plugin
         self.dirty = False
         self.session: Session | None = None  # `mkdocs serve`'s, kept from one rebuild to the next
+        self.held: dict[str, bytes] = {}  # generated pages' HTML, compressed, from conversion to layout
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -93,8 +95,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.globals["briefing_search"] = self.config.search  # the theme override shows Pagefind's search box
         return env
 
+    # MkDocs converts every page before it lays out the first, and keeps each page's HTML to the end
+    # of the build: at 10,000 incidents that is most of its memory. A generated page's HTML is held
+    # here compressed from its conversion until the theme lays it out, and dropped once it is written.
+
+    @event_priority(-100)  # last: other plugins' on_page_content see the HTML
+    def on_page_content(self, html: str, /, *, page, config, files) -> str:
+        if not self._generated(page, config):
+            return html
+        self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = ""  # converted; the title is in its metadata
+        return ""
+
+    @event_priority(100)  # first: the theme and other plugins find the HTML back
+    def on_page_context(self, context, /, *, page, config, nav):
+        held = self.held.pop(page.file.src_uri, None) if self._generated(page, config) else None
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
+        return self._edit_link(context, page, config)
+
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page, config) -> str:
+        if self._generated(page, config):
+            page.content = None  # written next; nothing reads it again
         return site_search.mark_body(output) if self.config.search == "pagefind" else output
+
+    def _generated(self, page, config) -> bool:
+        return page is not None and (page.file.src_dir or "") == self._edit_paths(config)[0]
 
     def on_post_build(self, *, config) -> None:
         if self.session is not None and self.session.last_mode == "whole":
@@ -121,6 +148,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         gc.freeze()
 
     def on_files(self, files: Files, /, *, config) -> Files:
+        self.held.clear()  # from a build that failed part-way
         content = self.content_dir(config)
         if not content.is_dir():
             raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
@@ -173,7 +201,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             gc.collect()
         return files
 
-    def on_page_context(self, context, /, *, page, config, nav):
+    def _edit_link(self, context, page, config):
         """The "Edit this page" button of a record's page opens the record's file in content/, not the generated
         Markdown; generated index pages get no edit link. Hand-written pages keep MkDocs' own."""
         generated, root, docs = self._edit_paths(config)
