@@ -31,17 +31,19 @@ class Generated:
 
 def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              settings: SiteSettings | None = None,
-             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1) -> Generated:
+             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
+             reads: dict[str, set] | None = None, rows: RowCache | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders in that many forked processes (see
-    render_in_parallel)."""
+    render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with the
+    records whose body each page shows (render), and `rows`, the exports' rows it keeps."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing, page_size=settings.page_size)
-    with render_in_parallel(pages, briefing, settings, workers) as rendering:
-        static = static_files(briefing, settings)  # while the workers render
+    with render_in_parallel(pages, briefing, settings, workers, reads) as rendering:
+        static = static_files(briefing, settings, rows=rows)  # while the workers render
         texts = rendering.result()
     stats = write_pages(out_dir, {**texts, **static})
     return Generated(briefing, pages, stats, sorted(static))
@@ -67,16 +69,19 @@ _shared: tuple | None = None  # (pages, briefing, settings) inherited by the for
 
 
 @contextmanager
-def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSettings, workers: int):
+def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSettings, workers: int,
+                       reads: dict[str, set] | None = None):
     """render() split over forked processes, as a context whose .result() is render()'s dict.
     MkDocs builds on one core, so on a build the generator may use the others while it runs
     first; the caller works on (exports, feed) while the workers render. Each worker renders
     every n-th page (listing and record pages mix evenly); the result is the same dict, so the
     output is byte-identical to one process. Fork only: the workers inherit the loaded records
-    instead of pickling them. Not for `mkdocs serve`, whose threads make fork unsafe."""
+    instead of pickling them. Not for `mkdocs serve`, whose threads make fork unsafe. Given reads (which
+    only this process can fill), in one process."""
     workers = min(workers, os.cpu_count() or 1)
-    if workers < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield _Done(lambda: render(pages, briefing, settings=settings))
+    if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        yield _Done(lambda: render(pages, briefing, settings=settings, reads=reads))
         return
     global _shared
     _shared = (pages, briefing, settings)

@@ -1,7 +1,7 @@
 """Incremental rebuilds for `mkdocs serve`: what one generate keeps for the next, so an edit reloads fast.
 
 A preview session keeps each file's record (unchanged files are not read or validated again) and,
-after a whole generate, the pages, their texts and which records' bodies each page shows. When
+after a whole generate, the pages and which records' bodies each page shows. When
 every changed file differs from before only in its body (text, not a field: the edit a journalist
 makes most), no list, link or page path can have moved: the new body is put into the record the
 pages already hold, and only the pages (and data files) that show that body are rendered and
@@ -16,20 +16,24 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import ContentError
-from .generate import Generated, static_files
-from .link import Briefing, link
-from .plan import Page, plan
+from .generate import Generated, generate, static_files
+from .link import Briefing
+from .load import checked
+from .plan import Page
 from .reader import RawRecord, read_content
 from .render import TEMPLATES_DIR, SiteSettings, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
-from .write import WriteStats, rewrite_files, write_pages
+from .write import rewrite_files
 
 
 def _templates_stamp() -> tuple:
     """The page templates as they are now: an edited template re-renders every page."""
-    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                        for path in TEMPLATES_DIR.rglob("*") if path.is_file()))
+    stamps = []
+    for path in TEMPLATES_DIR.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(stamps))
 
 
 @dataclass
@@ -40,7 +44,6 @@ class _Site:
     raws: list[RawRecord]
     briefing: Briefing
     pages: list[Page]
-    texts: dict[str, str]  # page path → Markdown; and the static files' texts
     reads: dict[str, set]  # page path → (kind, id) of each record whose body it shows
     static: list[str]
 
@@ -73,21 +76,12 @@ class Session:
                 return self._rerender(site, edits, Path(out_dir), settings)
         self.site = None  # until the whole generate below succeeds
         self.rows.clear()  # a row shows other records' names
-        entries, found = validate_records(raws, future_tolerance=future_tolerance, cache=self.validate_cache)
-        problems += found
-        briefing, found = link(entries, raws)
-        problems += found
-        if problems:
-            raise ContentError(problems)
-        pages = plan(briefing, page_size=settings.page_size)
+        briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
         reads: dict[str, set] = {}
-        texts = render(pages, briefing, settings=settings, reads=reads)  # one process: serve runs threads
-        static = static_files(briefing, settings, rows=self.rows)
-        texts.update(static)
-        stats = write_pages(out_dir, texts)
-        self.site = _Site(options, raws, briefing, pages, texts, reads, sorted(static))
+        result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows)
+        self.site = _Site(options, raws, briefing, result.pages, reads, result.static)
         self.last_mode = "whole"
-        return Generated(briefing, pages, stats, self.site.static)
+        return result
 
     def _body_edits(self, site: _Site, raws: list[RawRecord], future_tolerance) -> list[tuple[Entry, RawRecord]] | None:
         """(the entry the pages hold, its new raw record) for each changed file, when every change is
@@ -123,9 +117,7 @@ class Session:
         texts = render(showing, site.briefing, settings=settings, reads=reads)
         texts.update(static_files(site.briefing, settings, bodies_of={kind for kind, _ in changed}, rows=self.rows))
         site.reads.update(reads)
-        different = {path: text for path, text in texts.items() if site.texts.get(path) != text}
-        stats = rewrite_files(out_dir, different)
-        stats.unchanged = len(site.texts) - stats.written
-        site.texts.update(different)
+        stats = rewrite_files(out_dir, texts)
+        stats.unchanged = len(site.pages) + len(site.static) - stats.written
         self.last_mode = "bodies" if edits else "unchanged"
         return Generated(site.briefing, site.pages, stats, site.static)

@@ -109,7 +109,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(100)  # first: the theme and other plugins find the HTML back
     def on_page_context(self, context, /, *, page, config, nav):
-        held = self.held.pop(page.file.src_uri, None) if self._generated(page, config) else None
+        held = self.held.pop(page.file.src_uri, None)  # only generated pages are held
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
         return self._edit_link(context, page, config)

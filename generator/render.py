@@ -19,9 +19,9 @@ import langcodes
 from markupsafe import Markup
 
 from . import escape
-from .feed import FEED_LIMIT
 from .bodies import render_body
 from .dates import FuzzyDate
+from .feed import FEED_LIMIT
 from .geo import public_point
 from .jsonld import document as jsonld_document
 from .jsonld import meta_value as jsonld_meta_value

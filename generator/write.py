@@ -47,13 +47,10 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     for relpath in sorted(pages):
         target = out_dir.joinpath(*_safe_relpath(relpath).parts)
         wanted.add(target)
-        data = pages[relpath].encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if _write_if_changed(target, pages[relpath]):
+            stats.written += 1
+        else:
             stats.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        stats.written += 1
 
     for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
         for name in filenames:
@@ -64,6 +61,16 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         if Path(dirpath) != out_dir and not any(Path(dirpath).iterdir()):
             Path(dirpath).rmdir()
     return stats
+
+
+def _write_if_changed(target: Path, text: str) -> bool:
+    """Write text to target unless the file already holds those bytes; whether it was written."""
+    data = text.encode("utf-8")
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(target, data)
+    return True
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -78,15 +85,16 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 
 def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
-    """Write these files of a folder write_pages has written, each atomically, and nothing else: what
-    `mkdocs serve` needs after an edit that changes a few pages and no page's path."""
+    """Write these files of a folder write_pages has written where their bytes changed, each atomically,
+    and touch no other file: what `mkdocs serve` needs after an edit that changes a few pages and no
+    page's path. The stats count these files only."""
     out_dir = Path(out_dir)
     if not (out_dir / MARKER).exists():
         raise WriteError(f"{out_dir} was not written by the generator; rebuild it whole")
     stats = WriteStats()
     for relpath in sorted(pages):
-        target = out_dir.joinpath(*_safe_relpath(relpath).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, pages[relpath].encode("utf-8"))
-        stats.written += 1
+        if _write_if_changed(out_dir.joinpath(*_safe_relpath(relpath).parts), pages[relpath]):
+            stats.written += 1
+        else:
+            stats.unchanged += 1
     return stats
