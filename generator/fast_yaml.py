@@ -47,11 +47,18 @@ def available() -> bool:
     return _CParser is not None
 
 
+# YAML 1.1's line breaks besides \n (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): text pasted from the web
+# carries them, and libyaml's positions after one would be a line off.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def load(yaml_text: str, max_depth: int, line_offset: int = 2) -> tuple[dict, Positions, Positions] | None:
     """(data, key positions, value positions) of front matter that is a plain mapping, or None.
     line_offset turns the parser's 0-based line in the front matter into the file's 1-based line."""
     if _CParser is None or "\t" in yaml_text:
         return None  # ruamel refuses some tabs libyaml allows: it has the final word on them
+    if any(brk in yaml_text for brk in _OTHER_BREAKS):
+        return None  # libyaml counts these as line breaks; the file's lines (and ruamel's) do not
     parser = _CParser(yaml_text)
     try:
         return _build(parser, max_depth, line_offset)

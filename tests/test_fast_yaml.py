@@ -111,7 +111,7 @@ def test_every_style_of_value_reads_the_same(tmp_path, monkeypatch, value):
     "- a\n- b\n", "just text\n", "a: [b\n", "a: 'b\n", "a:\tb\n", "a: b\n---\nc: d\n", "a: {b: {c: {d: [1]}}}\n",
     "a:\n  b:\n    - c: d\n      e: [f, {g: h}]\n", "a:\n- b\n- c\n", "a: |\n  x\n\n  y\n", "a: >\n  x\n  y\n",
     "# only a comment\n", "", "a: b # comment\n", "a: \"\\x41\\u0416\"\n", "a: \"\\ud83d\\ude80\"\n",
-    "a: [" * 30 + "]" * 30 + "\n",
+    "a: [" * 30 + "]" * 30 + "\n", "a: \"x\x85y\"\nb: c\n", "a: x\u2028y\nb: c\n", "a: \"x\u2029\"\nb: c\n",
 ])
 def test_unusual_front_matter_reads_the_same(tmp_path, monkeypatch, front):
     path = tmp_path / "x.md"
