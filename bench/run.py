@@ -13,9 +13,9 @@ regions, actors and sources around them) in a temporary folder:
   d. plain     for comparison, plain `mkdocs build` of the very same Markdown (the pages stage c
                generated, plus docs/) without the briefing plugin: same theme, extensions, nav,
                strict validation, and the record pages kept out of the nav with `not_in_nav`
-  e. regen     one incident's narrative edited, then the pages regenerated into stage c's
+  e. search    with `search: pagefind`, what a reader downloads before the first result, in Chromium
+  f. regen     one incident's narrative edited, then the pages regenerated into stage c's
                generated folder: which files were rewritten
-  f. search    with `search: pagefind`, what a reader downloads before the first result, in Chromium
   g. reload    `briefing serve`: its first build, then the dirty rebuild after an edit to the
                edited incident's text, then after an edit to its status
 
@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 HAND_WRITTEN = "<!-- hand-written below -->"
 MB = 1024 * 1024
 STAGES = ("load", "generate", "build", "plain", "search", "regen", "reload")
-EDITED_NOTE = ".bench-edited"  # the record stage e edited, for stage g
+EDITED_NOTE = ".bench-edited"  # the record stage f edited, for stage g
 SEARCHES = ("material", "pagefind")
 
 
@@ -186,7 +186,7 @@ def stage_regen(project: Path) -> dict:
 
 def stage_reload(project: Path) -> dict:
     """What `briefing serve` does: its first build (the preview starting, untimed), then, after the edit
-    stage e made, an edit to the same incident's text (one more sentence) and the dirty rebuild MkDocs
+    stage f made, an edit to the same incident's text (one more sentence) and the dirty rebuild MkDocs
     runs for it, then an edit to one of its fields (its status) and that rebuild. Each build loads
     mkdocs.yml again, as serve does; the briefing plugin's instance, and its session, carry over."""
     from mkdocs.commands.build import build
