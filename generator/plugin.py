@@ -118,7 +118,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, /, *, page, config) -> str:
         if self._generated(page, config):
             page.content = None  # written next; nothing reads it again
-        return site_search.mark_body(output) if self.config.search == "pagefind" else output
+        return site_search.mark_body(output, page.meta) if self.config.search == "pagefind" else output
 
     def _generated(self, page, config) -> bool:
         return page is not None and (page.file.src_dir or "") == self._edit_paths(config)[0]

@@ -7,7 +7,9 @@ the index into chunks and fetches only those a query touches. With the briefing 
 
 - refuses Material's `search` plugin alongside (check_plugins): two search boxes, two indexes;
 - marks each page's article `data-pagefind-body` (mark_body), so only page content is indexed,
-  never the navigation that every page repeats, and pages without an article (404) are left out;
+  never the navigation that every page repeats, and pages without an article (404) or marked
+  `search: exclude` are left out; records shown in lists carry `data-pagefind-ignore`
+  (site_templates/_macros.md.j2), so each record's text is indexed once, on its own page;
 - after MkDocs has written the site, runs the Pagefind binary over it (index_site), which writes
   the bundle to site/pagefind/; its output is byte-for-byte the same for the same site;
 - the theme override partials/header.html shows a search button in the header that opens the
@@ -49,8 +51,13 @@ def check_plugins(search: str, plugin_names) -> None:
                           "to keep Material's search)")
 
 
-def mark_body(html: str) -> str:
-    """The page with its article marked as the only part Pagefind indexes."""
+def mark_body(html: str, meta: dict | None = None) -> str:
+    """The page with its article marked as the only part Pagefind indexes; left unmarked, and so out of
+    the index, when its front matter has Material's `search: exclude: true` (the pages of a record's
+    whole list: their items are each found on their own page)."""
+    search = (meta or {}).get("search")
+    if isinstance(search, dict) and search.get("exclude") is True:
+        return html
     return html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
 
 

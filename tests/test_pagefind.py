@@ -6,6 +6,8 @@ test_browser.py."""
 from __future__ import annotations
 
 import filecmp
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -76,6 +78,36 @@ def test_only_the_article_of_each_page_is_indexed(site_root):
         assert html.count("data-pagefind-body") == 1, url
         assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html
     assert "data-pagefind-body" not in (site_root / "404.html").read_text(encoding="utf-8")
+
+
+def indexed_text(bundle: Path) -> dict[str, str]:
+    """Each indexed page's URL and the text Pagefind holds for it (its fragments are gzipped JSON)."""
+    pages = {}
+    for path in bundle.glob("fragment/*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment["content"]
+    return pages
+
+
+@pytest.mark.parametrize("text, own_page", [
+    ("Drone found on the roof", "/incidents/obninsk-drone-on-roof/"),  # an incident's title
+    ("not just about drones", "/quotes/pervalov-not-just-drones/"),  # a quote
+    ("Status changed from reported to confirmed", "/incidents/obninsk-drone-on-roof/"),  # an update's note
+])
+def test_a_record_shown_in_lists_is_indexed_on_its_own_page_not_theirs(site_root, text, own_page):
+    indexed = indexed_text(site_root / "pagefind")
+    lists = [url for url in indexed if url == "/" or url.startswith(("/timeline/", "/corrections/", "/quotes/"))
+             and not url.startswith("/quotes/pervalov")] + ["/regions/obninsk/", "/sources/rbc/", "/actors/stefan-pervalov/"]
+    assert text in indexed[own_page]
+    assert [url for url in lists if text in indexed[url]] == []
+    assert "Обнинск" in indexed["/regions/obninsk/"]  # a page with lists is still found by its own text
+
+
+def test_pages_left_out_of_materials_search_are_left_out_of_pagefinds():
+    article = '<html><body><article class="md-content__inner md-typeset"><h1>x</h1></article></body></html>'
+    assert "data-pagefind-body" in site_search.mark_body(article, {"title": "x"})
+    assert "data-pagefind-body" in site_search.mark_body(article, {"search": {"boost": 2}})
+    assert site_search.mark_body(article, {"search": {"exclude": True}}) == article
 
 
 def test_the_header_offers_the_pagefind_search_box_not_materials(site_root):
