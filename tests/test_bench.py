@@ -4,6 +4,7 @@ is not the code's."""
 
 from __future__ import annotations
 
+import copy
 import datetime as _datetime
 import json
 import subprocess
@@ -96,6 +97,22 @@ def test_benchmark_runs_at_1000_incidents(tmp_path):
     assert result["stages"]["regen"]["rewritten"] and not result["stages"]["regen"]["rewritten_not_showing"]
     report = out.read_text()
     assert "| a. read+validate+link: s (CPU s) |" in report and "—" in report  # the stages left out
+
+    # The targets of a 10k and a 50k measured in one run (figures borrowed from this one): the 50k build
+    # is judged against the 10k build of its own run, and the stages not run are said to be missing.
+    import run as bench_run
+
+    ten, fifty = copy.deepcopy(result), copy.deepcopy(result)
+    ten["incidents"], fifty["incidents"] = 10000, 50000
+    fifty["records"] = {kind: 5 * n for kind, n in fifty["records"].items()}
+    build = fifty["stages"]["build"]
+    fifty["same_run"] = {"10000": {"seconds": build["seconds"] / 5, "cpu": build["cpu"] / 4,
+                                   "peak_mb": bench_run.build_peak(fifty)[0] / 2}}
+    targets = bench_run.targets([ten, fifty])
+    assert "| 50k build ≤ 5.5× the 10k build | met | 5.00× (on CPU time 4.00×; against the 10k build of the same run" in targets
+    assert "| memory grows linearly, 10k → 50k (per record ≤ 10 % above) | met | 2.00×" in targets
+    assert "| whole build ≤ 1.15× plain MkDocs at 10k | not measured (no stage d) |" in targets
+    assert "| peak memory < 2 GB at 10k | met |" in targets
 
 
 def test_benchmark_with_pagefind_measures_the_search_payload_in_chromium(tmp_path):
