@@ -616,10 +616,10 @@ def targets(results: list[dict]) -> str:
     else:
         lines.append("| generator ≤ 10 % of the whole build at 10k | not measured yet | |")
         lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured yet | |")
+    # A 50k is judged against the 10k build of its own run when it measured one: the machine's speed
+    # drifts between runs by more than the margin.
+    pair = fifty.get("same_run", {}).get("10000") if fifty else None
     if ten and fifty:
-        # Against the 10k build of the 50k's own run when it measured one: the machine's speed drifts
-        # between runs by more than the margin.
-        pair = fifty.get("same_run", {}).get("10000")
         base = pair or {"seconds": derived(ten)["whole"], "cpu": derived(ten)["whole_cpu"]}
         scale = derived(fifty)["whole"] / base["seconds"]
         scale_cpu = derived(fifty)["whole_cpu"] / base["cpu"]
@@ -636,12 +636,12 @@ def targets(results: list[dict]) -> str:
     else:
         lines.append("| peak memory < 2 GB at 10k | not measured yet | |")
     if ten and fifty:
-        pair = fifty.get("same_run", {}).get("10000")
-        grew = build_peak(fifty)[0] / (pair["peak_mb"] if pair else build_peak(ten)[0])
+        peak, own = build_peak(fifty)
+        grew = peak / (pair["peak_mb"] if pair else build_peak(ten)[0])
         records = derived(fifty)["records"] / derived(ten)["records"]
         lines.append(f"| memory grows linearly, 10k → 50k (per record ≤ 10 % above) | {status(grew <= 1.1 * records)} | "
-                     f"{grew:.2f}× for {records:.2f}× the records ({build_peak(fifty)[0]:,.0f} MB at 50k, its own "
-                     f"process {build_peak(fifty)[1]:,.0f} MB) |")
+                     f"{grew:.2f}× for {records:.2f}× the records ({peak:,.0f} MB at 50k, its own "
+                     f"process {own:,.0f} MB) |")
     else:
         lines.append("| memory grows linearly, 10k → 50k | not measured yet | |")
     over = [(r["incidents"], r["site"]["html_over_1mb"], r["site"]["largest_html"][0]) for r in results]
@@ -753,6 +753,12 @@ def main(argv: list[str] | None = None) -> None:
         _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
         print(table(ordered))
         return
+    def save() -> None:
+        ordered = [results[k] for k in sorted(results)]
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(ordered, indent=1, sort_keys=True) + "\n")
+        _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
+
     fresh = []
     for n in args.sizes:
         fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True),
@@ -760,17 +766,13 @@ def main(argv: list[str] | None = None) -> None:
                              repeat=args.repeat))
         fresh[-1]["command"] = command
         results[n] = fresh[-1]
-        ordered = [results[k] for k in sorted(results)]
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(ordered, indent=1, sort_keys=True) + "\n")
-        _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
+        save()  # after each size: a long run stopped part-way keeps what it measured
     if len(fresh) > 1:  # each size keeps the builds of the others measured beside it, for the ratios
         for r in fresh:
             r["same_run"] = {str(o["incidents"]): {"seconds": o["stages"]["build"]["seconds"],
                                                    "cpu": o["stages"]["build"]["cpu"], "peak_mb": build_peak(o)[0]}
                              for o in fresh if o is not r}
-        json_path.write_text(json.dumps(ordered, indent=1, sort_keys=True) + "\n")
-        _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
+        save()
     print(table(fresh))
 
 
