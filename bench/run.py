@@ -24,6 +24,13 @@ resident set size (getrusage via os.wait4, which reports the one child waited fo
 Seconds are the stage's work inside the process (interpreter start and imports excluded;
 the process wall time is kept in the JSON too).
 
+With --beside N, N incidents are measured first; then the last size's build runs with N's build
+run over and over beside it, one after another, and the target "the 50k build takes at most 5.5x
+the 10k build" is judged against the mean of the N builds that ended within it: the machine's speed
+drifts by more than the target's margin over the half hour a 50k build takes, and both sizes then
+share the machine in the same minutes (each slows the other about as much: both spend most of their
+time in MkDocs on one core).
+
 Results are printed as a Markdown table and written to --out (default bench/RESULTS.md),
 with the raw figures in the .json beside it. Sizes measured earlier and kept in that JSON
 are shown too (a later run of the same size replaces them), so a 50k run can be added
@@ -234,30 +241,67 @@ def _stage_main(args) -> None:
     Path(args.result).write_text(json.dumps(result))
 
 
-def run_stage(stage: str, project: Path, epoch: int = 0) -> dict:
-    """Run one stage in a fresh process; its result, wall time and peak RSS (MB)."""
+def start_stage(stage: str, project: Path, epoch: int = 0) -> dict:
+    """Start one stage in a fresh process; finish_stage waits for it."""
     result_file = project / f".stage-{stage}.json"
     log_file = project / f"stage-{stage}.log"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--project", str(project),
            "--result", str(result_file), "--epoch", str(epoch)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-    load_before = os.getloadavg()[0]
-    start = time.perf_counter()
+    handle = {"stage": stage, "result_file": result_file, "log_file": log_file,
+              "load_before": os.getloadavg()[0], "start": time.perf_counter()}
     with open(log_file, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=project, env=env)
+        handle["proc"] = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=project, env=env)
+    return handle
+
+
+def finish_stage(handle: dict, status: int | None = None, usage=None) -> dict:
+    """The stage's result, wall time and peak RSS (MB); status and usage when os.wait4 already reaped it."""
+    proc = handle["proc"]
+    if status is None:
         _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - start
+    wall = time.perf_counter() - handle["start"]
     if proc.returncode != 0:
-        tail = log_file.read_text(errors="replace")[-4000:]
-        raise SystemExit(f"bench: stage {stage} failed (exit {proc.returncode}); log {log_file}:\n{tail}")
-    result = json.loads(result_file.read_text())
+        tail = handle["log_file"].read_text(errors="replace")[-4000:]
+        raise SystemExit(f"bench: stage {handle['stage']} failed (exit {proc.returncode}); log {handle['log_file']}:\n{tail}")
+    result = json.loads(handle["result_file"].read_text())
     result["wall"] = wall
     # Other work on the machine: the 1-minute load average before and after (this stage adds about 1).
-    result["loadavg"] = [load_before, os.getloadavg()[0]]
+    result["loadavg"] = [handle["load_before"], os.getloadavg()[0]]
     result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
     result["process_cpu"] = usage.ru_utime + usage.ru_stime  # start-up and imports included
     return result
+
+
+def run_stage(stage: str, project: Path, epoch: int = 0) -> dict:
+    """Run one stage in a fresh process; its result, wall time and peak RSS (MB)."""
+    return finish_stage(start_stage(stage, project, epoch))
+
+
+def build_beside(project: Path, other: Path) -> tuple[dict, list[dict]]:
+    """Stage c of project, with stage c of the other (smaller) project run over and over beside it until
+    it ends: both builds see the machine in the same minutes, whose speed drifts by more than the
+    linearity target's margin over the half hour of a 50k build. The other's run that was still going
+    when this one ended (partly alone) is left out."""
+    main = start_stage("build", project)
+    runs: list[dict] = []
+    other_run = start_stage("build", other)
+    try:
+        while True:
+            pid, status, usage = os.wait4(-1, 0)  # whichever ends first
+            if pid == main["proc"].pid:
+                result = finish_stage(main, status, usage)
+                other_run["proc"].kill()  # partly alone from here: not kept
+                other_run["proc"].wait()
+                return result, runs
+            if pid == other_run["proc"].pid:
+                runs.append(finish_stage(other_run, status, usage))
+                other_run = start_stage("build", other)
+    finally:
+        for handle in (main, other_run):
+            if handle["proc"].returncode is None:
+                handle["proc"].kill()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +424,7 @@ def _fastest(first: dict, again: dict) -> dict:
 
 
 def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stages_wanted=STAGES,
-            search: str = "material", repeat: int = 1) -> dict:
+            search: str = "material", repeat: int = 1, beside: Path | None = None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{incidents}-", dir=keep))
     try:
         project, built, synth_seconds = _project(tmp, incidents, seed, search)
@@ -390,7 +434,12 @@ def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stag
         if "generate" in stages_wanted:
             stages["generate"] = run_stage("generate", project)
             log(f"[{incidents}] generate {stages['generate']['seconds']:.1f} s")
-        stages["build"] = run_stage("build", project)
+        beside_runs = None
+        if beside is None:
+            stages["build"] = run_stage("build", project)
+        else:
+            log(f"[{incidents}] build, with the builds of {beside} run beside it")
+            stages["build"], beside_runs = build_beside(project, beside)
         log(f"[{incidents}] build {stages['build']['seconds']:.1f} s")
         if "plain" in stages_wanted:
             _plain_project(project)
@@ -432,7 +481,9 @@ def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stag
             stages["reload"] = run_stage("reload", project)
             log(f"[{incidents}] serve's reload {stages['reload']['seconds']:.1f} s")
         md_pages = sum(1 for p in generated.rglob("*.md"))
-        return {"incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        extra = {} if beside_runs is None else {"beside": {"runs": [
+            {key: run[key] for key in ("seconds", "cpu", "peak_mb", "wall")} for run in beside_runs]}}
+        return {**extra, "project": str(project), "incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "search": search, "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
                 "generated_pages": stages["build"]["pages"], "generated_md": md_pages,
                 "site": site, "plain_site": plain_site, "machine": machine()}
@@ -556,6 +607,9 @@ def table(results: list[dict]) -> str:
         "parts", {}).get("pagefind", 0.0)) + " / " + _n(r["stages"]["plain"].get("parts", {}).get("pagefind", 0.0)))
     row("c / d: seconds of every run (the fastest is shown)", lambda r: "; ".join(
         " / ".join(_n(x) for x in r["stages"][st]["runs"]) for st in ("build", "plain")))
+    row("c. built with another size's builds run beside it (`--beside`): their s, one after another", lambda r: (
+        f"{r['beside']['incidents']:,}: " + " / ".join(_n(x["seconds"]) for x in r["beside"]["runs"])
+        if "beside" in r else "no (alone)"))
     row("machine load (1-min average) before → after c; d", lambda r: "; ".join(
         "{:.1f} → {:.1f}".format(*r["stages"][st]["loadavg"]) for st in ("build", "plain")))
     row("**whole build, s (CPU s)**", lambda r: f'{_n(derived(r)["whole"])} ({_n(derived(r)["whole_cpu"])})')
@@ -616,15 +670,25 @@ def targets(results: list[dict]) -> str:
     else:
         lines.append("| generator ≤ 10 % of the whole build at 10k | not measured yet | |")
         lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured yet | |")
-    # A 50k is judged against the 10k build of its own run when it measured one: the machine's speed
-    # drifts between runs by more than the margin.
+    # A 50k is judged against 10k builds run beside it (the same minutes) when it has them, else against the
+    # 10k build of its own run: the machine's speed drifts between runs, and within one, by more than the margin.
     pair = fifty.get("same_run", {}).get("10000") if fifty else None
+    beside = fifty.get("beside") if fifty else None
+    if beside and (beside.get("incidents") != 10000 or not beside["runs"]):
+        beside = None
     if ten and fifty:
-        base = pair or {"seconds": derived(ten)["whole"], "cpu": derived(ten)["whole_cpu"]}
+        if beside:
+            runs = beside["runs"]
+            base = {"seconds": sum(r["seconds"] for r in runs) / len(runs), "cpu": sum(r["cpu"] for r in runs) / len(runs)}
+            spread = f"{_n(min(r['seconds'] for r in runs))}–{_n(max(r['seconds'] for r in runs))} s"
+            against = (f"against the mean of {len(runs)} 10k builds run beside it, one after another, in the same "
+                       f"minutes: {_n(base['seconds'])} s ({spread})")
+        else:
+            base = pair or {"seconds": derived(ten)["whole"], "cpu": derived(ten)["whole_cpu"]}
+            against = (f"against the 10k build of the same run, {_n(base['seconds'])} s" if pair
+                       else "10k and 50k from separate runs")
         scale = derived(fifty)["whole"] / base["seconds"]
         scale_cpu = derived(fifty)["whole_cpu"] / base["cpu"]
-        against = (f"against the 10k build of the same run, {_n(base['seconds'])} s" if pair
-                   else "10k and 50k from separate runs")
         lines.append(f"| 50k build ≤ 5.5× the 10k build | {status(max(scale, scale_cpu) <= 5.5)} | {scale:.2f}× "
                      f"(on CPU time {scale_cpu:.2f}×; {against}) |")
     else:
@@ -729,6 +793,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="the site's search: the shipped mkdocs.yml's (material), or switched to pagefind")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run c and d this many times, alternating, and keep each one's fastest run (noise)")
+    parser.add_argument("--beside", type=int, default=None, metavar="N",
+                        help="measure N incidents first, then build the last of --sizes with N's build run over "
+                             "and over beside it: the 50k/10k ratio taken in the same minutes (machine drift)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write --out again from the figures in its .json")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -759,15 +826,29 @@ def main(argv: list[str] | None = None) -> None:
         json_path.write_text(json.dumps(ordered, indent=1, sort_keys=True) + "\n")
         _write_report(args.out, ordered, " ; ".join(dict.fromkeys(r.get("command", command) for r in ordered)))
 
+    sizes = list(args.sizes)
+    holder = None  # where the --beside size's project is kept until the last size's build is done
+    if args.beside is not None:
+        sizes = [args.beside] + [n for n in sizes if n != args.beside]
+        holder = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-beside-"))
     fresh = []
-    for n in args.sizes:
-        fresh.append(measure(n, args.seed, args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True),
-                             stages_wanted=args.stages, search=args.search,
-                             repeat=args.repeat))
-        fresh[-1]["command"] = command
-        results[n] = fresh[-1]
-        save()  # after each size: a long run stopped part-way keeps what it measured
-    if len(fresh) > 1:  # each size keeps the builds of the others measured beside it, for the ratios
+    projects: dict[int, Path] = {}
+    try:
+        for n in sizes:
+            beside = projects.get(args.beside) if n == sizes[-1] and n != args.beside else None
+            fresh.append(measure(n, args.seed, holder if n == args.beside else args.keep,
+                                 log=lambda msg: print(msg, file=sys.stderr, flush=True),
+                                 stages_wanted=args.stages, search=args.search, repeat=args.repeat, beside=beside))
+            projects[n] = Path(fresh[-1].pop("project"))
+            if beside is not None:
+                fresh[-1]["beside"]["incidents"] = args.beside
+            fresh[-1]["command"] = command
+            results[n] = fresh[-1]
+            save()  # after each size: a long run stopped part-way keeps what it measured
+    finally:
+        if holder is not None and args.keep is None:
+            shutil.rmtree(holder, ignore_errors=True)
+    if len(fresh) > 1:  # each size keeps the builds of the others measured in the same run, for the ratios
         for r in fresh:
             r["same_run"] = {str(o["incidents"]): {"seconds": o["stages"]["build"]["seconds"],
                                                    "cpu": o["stages"]["build"]["cpu"], "peak_mb": build_peak(o)[0]}

@@ -134,3 +134,32 @@ def test_benchmark_with_pagefind_measures_the_search_payload_in_chromium(tmp_pat
     report = out.read_text()
     assert "| search (the briefing plugin's `search`) | pagefind |" in report
     assert "(Pagefind) |" in report
+
+
+def test_benchmark_builds_a_size_with_a_smaller_one_run_beside_it(tmp_path):
+    """--beside: the smaller size's build runs over and over while the larger one builds, so the ratio of
+    the two is taken in the same minutes; the larger size's target row is judged against them."""
+    out, keep = tmp_path / "RESULTS.md", tmp_path / "projects"
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "300", "--beside", "20",
+                          "--stages", "load", "build", "--out", str(out), "--keep", str(keep)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    small, large = json.loads(out.with_suffix(".json").read_text())
+    assert (small["incidents"], large["incidents"]) == (20, 300) and "beside" not in small
+    runs = large["beside"]["runs"]
+    assert large["beside"]["incidents"] == 20 and runs  # a 20-incident build is a fraction of a 300 one
+    # Only runs that ended while the larger build went on are kept, one after another.
+    assert sum(r["wall"] for r in runs) <= large["stages"]["build"]["wall"]
+    assert all(r["seconds"] > 0 and r["peak_mb"] > 0 for r in runs)
+    assert "| c. built with another size's builds run beside it (`--beside`)" in out.read_text()
+    assert "project" not in large and len(list(keep.glob("briefing-bench-*"))) == 2
+
+    import run as bench_run
+
+    ten, fifty = copy.deepcopy(small), copy.deepcopy(large)
+    ten["incidents"], fifty["incidents"], fifty["beside"]["incidents"] = 10000, 50000, 10000
+    build = fifty["stages"]["build"]
+    fifty["beside"]["runs"] = [{"seconds": build["seconds"] / 4, "cpu": build["cpu"] / 4, "peak_mb": 1, "wall": 1},
+                               {"seconds": build["seconds"] / 6, "cpu": build["cpu"] / 6, "peak_mb": 1, "wall": 1}]
+    assert ("| 50k build ≤ 5.5× the 10k build | met | 4.80× (on CPU time 4.80×; against the mean of 2 10k builds "
+            "run beside it") in bench_run.targets([ten, fifty])
