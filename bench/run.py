@@ -724,7 +724,10 @@ def targets(results: list[dict]) -> str:
         reload = ten["stages"]["reload"]
         field = (f"; an edit to a field (status) reruns the whole pipeline: {_n(reload['field_seconds'])} s"
                  if "field_seconds" in reload else "")
-        lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {status(reload['seconds'] < 5)} | "
+        verdict = status(reload["seconds"] < 5)
+        if reload["seconds"] < 5 and reload.get("field_seconds", 0.0) >= 5:
+            verdict = "met for an edit to a text; **not met** for an edit to a field"
+        lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {verdict} | "
                      f"an edit to a record's text: {_n(reload['seconds'])} s (CPU {_n(reload['cpu'])} s), of which "
                      f"the generator {_n(reload['parts'].get('generate', 0.0))} s{field} |")
     else:
