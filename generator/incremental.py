@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .generate import Generated, generate, static_files
 from .link import Briefing
-from .load import checked
+from .load import checked, collector_paused
 from .plan import Page
 from .reader import RawRecord, read_content
 from .render import TEMPLATES_DIR, SiteSettings, render
@@ -63,7 +63,8 @@ class Session:
         Raises errors.ContentError or write.WriteError as it does."""
         settings = settings or SiteSettings()
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
-        raws, problems = read_content(content_dir, self.read_cache)
+        with collector_paused():
+            raws, problems = read_content(content_dir, self.read_cache)
         # a record valid yesterday may hold a date too far ahead today
         key = (date.today(), future_tolerance)
         if key != self.validate_key:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,18 +18,34 @@ def load(
     content_dir: Path, today: date | None = None, future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
 ) -> Briefing:
     """The whole briefing, or ContentError with every problem of the whole content."""
-    raws, problems = read_content(content_dir)
-    return checked(raws, problems, today=today, future_tolerance=future_tolerance)
+    with collector_paused():
+        raws, problems = read_content(content_dir)
+        return checked(raws, problems, today=today, future_tolerance=future_tolerance)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the records are built. They all live on, and the collector
+    walked every one of them again each time the heap grew by a quarter: 37 % of the loading time at
+    20,000 incidents (12.5 s against 7.9 s), growing faster than the records. Loading leaves no cycles
+    behind (a collection after it finds a handful of objects), so nothing piles up meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def checked(raws: list[RawRecord], problems: list[Problem], today: date | None = None,
             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, cache: ValidateCache | None = None) -> Briefing:
     """Records read (and the problems met reading them) → validated and linked, or ContentError with every
     problem. `mkdocs serve`'s session passes its validation cache (incremental.py)."""
-    entries, found = validate_records(raws, today=today, future_tolerance=future_tolerance, cache=cache)
-    problems = problems + found
-    briefing, found = link(entries, raws)
-    problems += found
+    with collector_paused():  # the serve session's whole rebuilds validate and link here
+        entries, found_validating = validate_records(raws, today=today, future_tolerance=future_tolerance, cache=cache)
+        briefing, found_linking = link(entries, raws)
+    problems = problems + found_validating + found_linking
     if problems:
         raise ContentError(problems)
     return briefing
