@@ -27,8 +27,9 @@ def load(
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the records are built. They all live on, and the collector
     walked every one of them again each time the heap grew by a quarter: 37 % of the loading time at
-    20,000 incidents (12.5 s against 7.9 s), growing faster than the records. Loading leaves no cycles
-    behind (a collection after it finds a handful of objects), so nothing piles up meanwhile."""
+    20,000 incidents (12.8 s against 8.0 s, bench/RESULTS.md), growing faster than the records.
+    Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
+    piles up meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
