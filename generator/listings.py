@@ -63,20 +63,19 @@ class Newest:
     def __init__(self, b: Briefing, newest_first):
         self.b = b
         self._newest_first = newest_first
-        self._ranks: dict[str, tuple[dict[str, int], list[Entry]]] = {}
+        self._ranks: dict[str, tuple[dict[str, tuple[int, Entry]], list[Entry]]] = {}
 
-    def order(self, kind: str) -> tuple[dict[str, int], list[Entry]]:
+    def order(self, kind: str) -> tuple[dict[str, tuple[int, Entry]], list[Entry]]:
         if kind not in self._ranks:
             ordered = self._newest_first(self.b, kind)
-            self._ranks[kind] = ({e.id: n for n, e in enumerate(ordered)}, ordered)
+            self._ranks[kind] = ({e.id: (n, e) for n, e in enumerate(ordered)}, ordered)
         return self._ranks[kind]
 
     def __call__(self, kind: str, ids: Iterable[str] | None = None) -> list[Entry]:
         rank, ordered = self.order(kind)
         if ids is None:
             return list(ordered)
-        by_id = self.b[kind]
-        return [by_id[i] for i in sorted(ids, key=rank.__getitem__)]
+        return [entry for _, entry in sorted([rank[i] for i in ids])]  # ranks are unique: entries never compared
 
 
 def deep_regions(b: Briefing) -> dict[str, dict[str, set[str]]]:
