@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 
 from .bodies import plain_text
 from .dates import FuzzyDate
@@ -44,6 +45,7 @@ from .geo import public_point
 from .link import Briefing
 from .plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
 from .reader import FOLDER_OF_KIND
+from .reads import noting
 from .validate import Entry
 
 # The flat fields of each kind, in column order. JSON records carry these and the
@@ -89,34 +91,36 @@ def record_url(kind: str, record_id: str) -> str:
     return record_path(kind, record_id).removesuffix(".md") + "/"
 
 
-RowCache = dict  # (kind, id) → (the record's row, as JSON): kept by `mkdocs serve` between rebuilds
+@dataclass
+class Row:
+    """One record in every data file: its fields, its JSON line, its CSV line and (an incident with a
+    position) its GeoJSON feature, with what it read of other records (reads.py) while made."""
+
+    data: dict
+    json: str
+    csv: str
+    feature: str | None
+    reads: set
+
+
+RowCache = dict  # (kind, id) → Row: kept by `mkdocs serve` between rebuilds (incremental.py drops stale ones)
 
 
 def export_files(briefing: Briefing, bodies_of: set[str] | None = None, cache: RowCache | None = None) -> dict[str, str]:
     """Every data file, as {site path: text}; with bodies_of, only those showing the bodies of records of
     those kinds (what an edit to such a body changes: `mkdocs serve`'s incremental rebuild). A cache
-    keeps each record's row; its owner drops the rows of the records that changed."""
+    keeps each record's row; its owner drops the rows that read a record that changed."""
     out: dict[str, str] = {}
-    rows_of: dict[str, list[dict]] = {}
     for kind, (json_path, csv_path) in DATA_FILES.items():
         if bodies_of is not None and kind not in bodies_of:
             continue
-        rows, lines = [], []
-        for entry in newest_first(briefing, kind):
-            found = cache.get((kind, entry.id)) if cache is not None else None
-            if found is None:
-                row = _ROWS[kind](briefing, entry)
-                found = (row, _dump(row))
-                if cache is not None:
-                    cache[(kind, entry.id)] = found
-            rows.append(found[0])
-            lines.append(found[1])
-        rows_of[kind] = rows
+        rows = [_row(briefing, kind, entry, cache) for entry in newest_first(briefing, kind)]
         out[json_path] = _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
-                                "records": rows}, "records", lines)
-        out[csv_path] = _csv(FIELDS[kind], rows)
-    if "incident" in rows_of:
-        out[GEOJSON_FILE] = _geojson(rows_of["incident"])
+                                "records": [row.data for row in rows]}, "records", [row.json for row in rows])
+        out[csv_path] = _csv_line(FIELDS[kind]) + "".join(row.csv for row in rows)
+        if kind == "incident":
+            features = [row.feature for row in rows if row.feature is not None]
+            out[GEOJSON_FILE] = _json({"type": "FeatureCollection", "features": features}, "features", features)
     if bodies_of is None:  # the filter index holds no body
         out[TIMELINE_INDEX] = _compact_json(timeline_index(briefing))
     return out
@@ -307,25 +311,32 @@ def csv_cell(name: str, value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(fields: tuple[str, ...], rows: list[dict]) -> str:
+def _csv_line(cells) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([csv_cell(name, row[name]) for name in fields])
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
 
 
-def _geojson(incidents: list[dict]) -> str:
-    features = []
-    for row in incidents:
-        if row["lat"] is None or row["lon"] is None:
-            continue
-        properties = {key: value for key, value in row.items() if key not in ("lat", "lon")}
-        features.append({
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # RFC 7946: lon, lat
-            "properties": properties,
-        })
-    return _json({"type": "FeatureCollection", "features": features}, "features")
+def _feature(row: dict) -> dict | None:
+    if row["lat"] is None or row["lon"] is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # RFC 7946: lon, lat
+        "properties": {key: value for key, value in row.items() if key not in ("lat", "lon")},
+    }
+
+
+def _row(briefing: Briefing, kind: str, entry: Entry, cache: RowCache | None) -> Row:
+    found = cache.get((kind, entry.id)) if cache is not None else None
+    if found is not None:
+        return found
+    with noting() as reads:
+        data = _ROWS[kind](briefing, entry)
+    feature = _feature(data) if kind == "incident" else None
+    row = Row(data, _dump(data), _csv_line([csv_cell(name, data[name]) for name in FIELDS[kind]]),
+              _dump(feature) if feature is not None else None, reads)
+    if cache is not None:
+        cache[(kind, entry.id)] = row
+    return row

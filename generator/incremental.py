@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .generate import Generated, generate, static_files
-from .link import Briefing
+from .link import Briefing, relink
 from .load import checked, collector_paused
-from .plan import Page
+from .plan import Page, plan
 from .reader import RawRecord, read_content
+from .reads import EVERY, changed_keys
 from .render import TEMPLATES_DIR, SiteSettings, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from .write import rewrite_files
@@ -55,12 +56,13 @@ class Session:
     validate_key: tuple | None = None
     rows: dict = field(default_factory=dict)  # the data exports' rows (exports.RowCache) of the site below
     site: _Site | None = None
-    last_mode: str = ""  # "whole", "bodies" or "unchanged": how the last generate went (for logs and tests)
+    last_mode: str = ""  # "whole", "fields", "bodies" or "unchanged": how the last generate went (logs, tests)
 
     def generate(self, content_dir: Path, out_dir: Path, settings: SiteSettings | None = None,
                  future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
         """generate.generate's result and files, reusing what an earlier call of this session made.
-        Raises errors.ContentError or write.WriteError as it does."""
+        Raises errors.ContentError or write.WriteError as it does; the files and what the session
+        keeps are then as before the call, so the next good edit is incremental again."""
         settings = settings or SiteSettings()
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
         with collector_paused():
@@ -70,14 +72,21 @@ class Session:
         if key != self.validate_key:
             self.validate_cache.clear()
             self.validate_key = key
-        site = self.site
-        if site is not None and site.options == options and not problems:
+        site = self.site if self.site is not None and self.site.options == options else None
+        if site is not None and not problems:
             edits = self._body_edits(site, raws, future_tolerance)
             if edits is not None:
-                return self._rerender(site, edits, Path(out_dir), settings)
+                return self._rerender_bodies(site, edits, Path(out_dir), settings)
+        if site is not None and not problems and [raw.path for raw in raws] == [raw.path for raw in site.raws]:
+            with collector_paused():
+                briefing = self._relinked(site, raws, future_tolerance)
+                result = briefing and self._rerender_fields(site, raws, briefing, Path(out_dir), settings)
+            if result is not None:
+                return result
+        # the whole pipeline, which also reports every problem of the content
+        briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
         self.site = None  # until the whole generate below succeeds
         self.rows.clear()  # a row shows other records' names
-        briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
         reads: dict[str, set] = {}
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static)
@@ -102,23 +111,71 @@ class Session:
             edits.append((entry, new))
         return edits
 
-    def _rerender(self, site: _Site, edits: list[tuple[Entry, RawRecord]], out_dir: Path,
-                  settings: SiteSettings) -> Generated:
+    def _rerender_bodies(self, site: _Site, edits: list[tuple[Entry, RawRecord]], out_dir: Path,
+                         settings: SiteSettings) -> Generated:
         changed = set()
         for entry, new in edits:
             # The pages' contexts hold this very entry: with its new raw record they show the new body.
             object.__setattr__(entry, "raw", new)
             self.validate_cache[new.path] = (new, entry, [])
-            changed.add((entry.kind, entry.id))
+            changed.add(("body", entry.kind, entry.id))
             self.rows.pop((entry.kind, entry.id), None)
         by_path = {new.path: new for _, new in edits}
         site.raws = [by_path.get(raw.path, raw) for raw in site.raws]
         showing = [page for page in site.pages if site.reads.get(page.path, set()) & changed]
         reads: dict[str, set] = {}
         texts = render(showing, site.briefing, settings=settings, reads=reads)
-        texts.update(static_files(site.briefing, settings, bodies_of={kind for kind, _ in changed}, rows=self.rows))
+        texts.update(static_files(site.briefing, settings, bodies_of={kind for _, kind, _ in changed}, rows=self.rows))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
         stats.unchanged = len(site.pages) + len(site.static) - stats.written
         self.last_mode = "bodies" if edits else "unchanged"
         return Generated(site.briefing, site.pages, stats, site.static)
+
+    def _relinked(self, site: _Site, raws: list[RawRecord], future_tolerance) -> Briefing | None:
+        """The briefing after an edit to the same files, each still valid, linked again from the site's
+        (link.relink); None when something is wrong, for the whole pipeline to report it."""
+        entries, problems = validate_records(raws, future_tolerance=future_tolerance, cache=self.validate_cache)
+        if problems:
+            return None
+        old = site.briefing.records
+        changed = [entry for entry in entries if dict.get(old[entry.kind], entry.id) is not entry]
+        briefing, problems = relink(site.briefing, changed)
+        return None if problems else briefing
+
+    def _rerender_fields(self, site: _Site, raws: list[RawRecord], briefing: Briefing, out_dir: Path,
+                         settings: SiteSettings) -> Generated | None:
+        """After an edit to fields (the same files, each valid, the links resolved): plan the pages again and
+        render only those whose context differs from before or that read a changed record or index key
+        (reads.py). None when a page or a data file appeared or went away: the whole pipeline is simpler."""
+        old = site.briefing
+        if briefing.aliases != old.aliases:  # merged records' old URLs: files come and go
+            return None
+        records = [(kind, record_id) for kind, by_id in briefing.records.items()
+                   for record_id, entry in dict.items(by_id) if dict.get(old.records[kind], record_id) is not entry]
+        changed = {("record", kind, record_id) for kind, record_id in records}
+        changed |= {("body", kind, record_id) for kind, record_id in records}
+        changed |= {("record", kind, EVERY) for kind, _ in records}
+        new_indices = briefing.indices()
+        for name, index in old.indices().items():
+            changed |= changed_keys(name, index, new_indices[name])
+        pages = plan(briefing, page_size=settings.page_size)
+        if len(pages) != len(site.pages) or any(new.path != before.path for new, before in zip(pages, site.pages)):
+            return None
+        showing = [new for new, before in zip(pages, site.pages)
+                   if new != before or new.context != before.context or site.reads.get(new.path, set()) & changed]
+        reads: dict[str, set] = {}
+        texts = render(showing, briefing, settings=settings, reads=reads)
+        for kind, record_id in records:
+            self.rows.pop((kind, record_id), None)
+        for key in [key for key, row in self.rows.items() if row.reads & changed]:
+            del self.rows[key]
+        texts.update(static_files(briefing, settings, rows=self.rows))
+        if sorted(texts.keys() - {page.path for page in showing}) != site.static:
+            return None
+        site.reads.update(reads)
+        site.raws, site.briefing, site.pages = raws, briefing, pages
+        stats = rewrite_files(out_dir, texts)
+        stats.unchanged = len(site.pages) + len(site.static) - stats.written
+        self.last_mode = "fields" if records else "unchanged"
+        return Generated(briefing, pages, stats, site.static)

@@ -8,34 +8,41 @@ built once so that planning pages is a matter of looking things up.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from types import SimpleNamespace
 
 from .errors import Problem, display_path
 from .reader import FOLDER_OF_KIND, SLUG, RawRecord
+from .reads import Index, Records
 from .suggest import did_you_mean
 from .validate import Entry
 
 
 @dataclass
 class Briefing:
-    records: dict[str, dict[str, Entry]]  # kind → id → entry, ids sorted
+    records: dict[str, dict[str, Entry]]  # kind → id → entry (reads.Records), ids sorted
     aliases: dict[str, dict[str, str]]  # kind → old id → current id
-    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # The reverse indices; each notes the keys a page reads (reads.Index), as records note lookups.
+    children: dict[str, list[str]] = field(default_factory=lambda: Index("children"))
     # region → incidents / statements / measures placed in it (directly, not its sub-regions)
-    region_incidents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    region_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    region_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    incident_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    incident_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    actor_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    actor_incidents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    actor_measures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    actor_members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    region_actors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    replies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    region_incidents: dict[str, list[str]] = field(default_factory=lambda: Index("region_incidents"))
+    region_statements: dict[str, list[str]] = field(default_factory=lambda: Index("region_statements"))
+    region_measures: dict[str, list[str]] = field(default_factory=lambda: Index("region_measures"))
+    incident_statements: dict[str, list[str]] = field(default_factory=lambda: Index("incident_statements"))
+    incident_measures: dict[str, list[str]] = field(default_factory=lambda: Index("incident_measures"))
+    actor_statements: dict[str, list[str]] = field(default_factory=lambda: Index("actor_statements"))
+    actor_incidents: dict[str, list[str]] = field(default_factory=lambda: Index("actor_incidents"))
+    actor_measures: dict[str, list[str]] = field(default_factory=lambda: Index("actor_measures"))
+    actor_members: dict[str, list[str]] = field(default_factory=lambda: Index("actor_members"))
+    region_actors: dict[str, list[str]] = field(default_factory=lambda: Index("region_actors"))
+    replies: dict[str, list[str]] = field(default_factory=lambda: Index("replies"))
     # source → (kind, id) of every record citing it
-    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    statement_regions: dict[str, list[str]] = field(default_factory=dict)
+    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: Index("source_citations"))
+    statement_regions: dict[str, list[str]] = field(default_factory=lambda: Index("statement_regions"))
+
+    def indices(self) -> dict[str, Index]:
+        """Every reverse index by name (incremental.py compares two briefings' indices)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), Index)}
 
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.records[kind]
@@ -77,7 +84,7 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
     reference to a record that exists but is invalid is not reported a second time as unknown."""
     raws = raws if raws is not None else [entry.raw for entry in entries]
     problems: list[Problem] = []
-    records: dict[str, dict[str, Entry]] = {kind: {} for kind in FOLDER_OF_KIND}
+    records: dict[str, dict[str, Entry]] = {kind: Records(kind) for kind in FOLDER_OF_KIND}
     for entry in sorted(entries, key=lambda e: (e.kind, e.id, str(e.raw.path))):
         first = records[entry.kind].get(entry.id)
         if first is not None:
@@ -92,26 +99,33 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
         exists[raw.kind].add(raw.id)
 
     for raw in raws:
-        for name, target in _REFERENCES.get(raw.kind, ()):
-            value = raw.data.get(name)
-            if isinstance(value, list):
-                for index, ref in enumerate(value):
-                    problems.extend(_check(briefing, exists, raw, (name, index), ref, target))
-            else:
-                problems.extend(_check(briefing, exists, raw, (name,), value, target))
-        for name in _CITATIONS.get(raw.kind, ()):
-            value = raw.data.get(name)
-            items = enumerate(value) if isinstance(value, list) else [(None, value)]
-            for index, item in items:
-                loc = (name,) if index is None else (name, index)
-                if isinstance(item, dict):  # the long form: point at its 'source'
-                    item, loc = item.get("source"), loc + ("source",)
-                problems.extend(_check(briefing, exists, raw, loc, item, "source"))
-
+        problems.extend(_check_references(briefing, exists, raw))
     problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
     problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     # Indices need every reference to land; a record that failed validation is missing here.
     if not problems and len(entries) == len(raws):
+        _index(briefing)
+    return briefing, problems
+
+
+def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Problem]]:
+    """link() of `before`'s records with these entries in place of those of the same kind and id, when no
+    file was added, removed or renamed (`mkdocs serve` after an edit, incremental.py): only the changed
+    records' references are checked again, every other one still lands on an id that exists. Same
+    briefing, same problems for these records as link() of all of them; a fraction of its time."""
+    records = {kind: Records(kind, dict.items(by_id)) for kind, by_id in before.records.items()}
+    for entry in changed:
+        if not dict.__contains__(records[entry.kind], entry.id):
+            raise ValueError(f"relink: {entry.kind} '{entry.id}' is not in the briefing; link() it whole")
+        dict.__setitem__(records[entry.kind], entry.id, entry)
+    problems: list[Problem] = []
+    briefing = Briefing(records, _aliases(records, problems))
+    exists = {kind: set(dict.keys(by_id)) for kind, by_id in records.items()}
+    for entry in changed:
+        problems.extend(_check_references(briefing, exists, entry.raw))
+    problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
+    problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
+    if not problems:
         _index(briefing)
     return briefing, problems
 
@@ -146,6 +160,26 @@ def _aliases(records: dict[str, dict[str, Entry]], problems: list[Problem]) -> d
     return table
 
 
+def _check_references(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
+    problems = []
+    for name, target in _REFERENCES.get(raw.kind, ()):
+        value = raw.data.get(name)
+        if isinstance(value, list):
+            for index, ref in enumerate(value):
+                problems.extend(_check(briefing, exists, raw, (name, index), ref, target))
+        else:
+            problems.extend(_check(briefing, exists, raw, (name,), value, target))
+    for name in _CITATIONS.get(raw.kind, ()):
+        value = raw.data.get(name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            loc = (name,) if index is None else (name, index)
+            if isinstance(item, dict):  # the long form: point at its 'source'
+                item, loc = item.get("source"), loc + ("source",)
+            problems.extend(_check(briefing, exists, raw, loc, item, "source"))
+    return problems
+
+
 def _check(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord, loc: tuple, ref, target: str):
     # Non-text and non-slug values are the model's to report; an id on disk needs no more.
     if not isinstance(ref, str) or not SLUG.fullmatch(ref) or ref in exists[target]:
@@ -178,48 +212,51 @@ def _cycles(by_id: dict[str, Entry], name: str, message: str):
 
 
 def _index(b: Briefing) -> None:
-    """Reverse indices, each list in id order (the planner sorts by date where it shows them)."""
+    """Reverse indices, each list in id order (the planner sorts by date where it shows them). Built in plain
+    dicts, then put in the briefing's noting ones (reads.Index) whose every lookup is a Python call."""
+    ix = SimpleNamespace(**{name: defaultdict(list) for name in b.indices()})
     for region in b["region"].values():
         if region.model.parent:
-            b.children[region.model.parent].append(region.id)
+            ix.children[region.model.parent].append(region.id)
     for actor in b["actor"].values():
         if actor.model.affiliation:
-            b.actor_members[actor.model.affiliation].append(actor.id)
+            ix.actor_members[actor.model.affiliation].append(actor.id)
         if actor.model.region:
-            b.region_actors[actor.model.region].append(actor.id)
+            ix.region_actors[actor.model.region].append(actor.id)
     for incident in b["incident"].values():
         for region in incident.model.regions:
-            b.region_incidents[region].append(incident.id)
+            ix.region_incidents[region].append(incident.id)
         for actor in incident.model.actors:
-            b.actor_incidents[actor].append(incident.id)
+            ix.actor_incidents[actor].append(incident.id)
         for citation in incident.model.sources:
-            b.source_citations[citation.source].append(("incident", incident.id))
+            ix.source_citations[citation.source].append(("incident", incident.id))
     for statement in b["statement"].values():
         model = statement.model
         regions = list(model.regions) or _unique(
             r for inc in model.incidents for r in b["incident"][inc].model.regions
         )
-        b.statement_regions[statement.id] = regions
+        ix.statement_regions[statement.id] = regions
         for region in regions:
-            b.region_statements[region].append(statement.id)
+            ix.region_statements[region].append(statement.id)
         for incident in model.incidents:
-            b.incident_statements[incident].append(statement.id)
+            ix.incident_statements[incident].append(statement.id)
         if model.speaker:
-            b.actor_statements[model.speaker].append(statement.id)
+            ix.actor_statements[model.speaker].append(statement.id)
         if model.responds_to:
-            b.replies[model.responds_to].append(statement.id)
-        b.source_citations[model.source.source].append(("statement", statement.id))
+            ix.replies[model.responds_to].append(statement.id)
+        ix.source_citations[model.source.source].append(("statement", statement.id))
     for measure in b["measure"].values():
         for region in measure.model.regions:
-            b.region_measures[region].append(measure.id)
+            ix.region_measures[region].append(measure.id)
         for incident in measure.model.incidents:
-            b.incident_measures[incident].append(measure.id)
-        b.actor_measures[measure.model.issuer].append(measure.id)
+            ix.incident_measures[incident].append(measure.id)
+        ix.actor_measures[measure.model.issuer].append(measure.id)
         for citation in measure.model.sources:
-            b.source_citations[citation.source].append(("measure", measure.id))
-    for table in (b.source_citations,):
-        for key in table:
-            table[key] = _unique(table[key])
+            ix.source_citations[citation.source].append(("measure", measure.id))
+    for key, citing in ix.source_citations.items():
+        ix.source_citations[key] = _unique(citing)
+    for name, index in b.indices().items():
+        dict.update(index, getattr(ix, name))
 
 
 def _unique(items) -> list:

@@ -29,7 +29,7 @@ from .link import Briefing
 from .models import STATUSES
 from .pagination import DEFAULT_PAGE_SIZE
 from .reader import SLUG
-from .validate import BODY_READS, body_reads
+from .reads import READS, noting
 from .plan import KIND_DIRS, Page, month_path, record_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -170,8 +170,9 @@ def relative(target: str, start: str) -> str:
 
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
            settings: SiteSettings | None = None, reads: dict[str, set] | None = None) -> dict[str, str]:
-    """{page path: Markdown}. Given `reads`, also notes there, for each page, the (kind, id) of every
-    record whose body it shows (validate.body_reads), for `mkdocs serve`'s incremental rebuilds."""
+    """{page path: Markdown}. Given `reads`, also notes there, for each page, what it read of the
+    briefing (reads.py: bodies shown, records looked up, index keys), for `mkdocs serve`'s incremental
+    rebuilds."""
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
     items: dict[tuple, Markup] = {}
@@ -184,10 +185,10 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
             if reads is None:
                 found = items[key] = macro(*args)
             else:
-                with body_reads() as item_reads[key]:
+                with noting() as item_reads[key]:
                     found = items[key] = macro(*args)
-        elif reads is not None:  # the page shows what the item showed when it was laid out
-            BODY_READS[-1].update(item_reads[key])
+        elif reads is not None:  # the page read what the item read when it was laid out
+            READS[-1].update(item_reads[key])
         return found
 
     out: dict[str, str] = {}
@@ -197,7 +198,7 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         if reads is None:
             text = template.render(page.context, b=briefing, page=page, memo=memo, **helpers)
         else:
-            with body_reads() as reads[page.path]:
+            with noting() as reads[page.path]:
                 text = template.render(page.context, b=briefing, page=page, memo=memo, **helpers)
         here = posixpath.dirname(page.path)
         links: dict[str, str] = {}  # a page links to the same region or source many times

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import types
 import typing
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ from .dates import DateError, FuzzyDate, parse_date
 from .errors import Problem
 from .models import MODELS, RecordModel
 from .reader import RawRecord
+from .reads import READS
 from .suggest import closest, did_you_mean
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
@@ -41,27 +41,9 @@ class Entry:
 
     @property
     def body(self) -> str:
-        if BODY_READS:
-            BODY_READS[-1].add((self.raw.kind, self.raw.id))
+        if READS:  # a preview notes which pages show this text (reads.py)
+            READS[-1].add(("body", self.raw.kind, self.raw.id))
         return self.raw.body
-
-
-# While `mkdocs serve` renders, the (kind, id) of every record whose body a page shows is noted in the
-# set on top (incremental.py): an edit to a body then re-renders only the pages that read it.
-BODY_READS: list[set[tuple[str, str]]] = []
-
-
-@contextmanager
-def body_reads():
-    """Collects, into the set it yields, the records whose body is read inside it (nested ones included)."""
-    reads: set[tuple[str, str]] = set()
-    BODY_READS.append(reads)
-    try:
-        yield reads
-    finally:
-        BODY_READS.pop()
-        if BODY_READS:
-            BODY_READS[-1].update(reads)
 
 
 ValidateCache = dict  # path → (raw record, its entry or None, its problems)

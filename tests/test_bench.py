@@ -75,9 +75,9 @@ def test_benchmark_runs_and_reports_sane_figures(tmp_path):
     regen = result["stages"]["regen"]
     assert 0 < regen["written"] < regen["written"] + regen["unchanged"]
     assert any(path.startswith("incidents/") for path in regen["rewritten"])
-    # serve: an edit to the text re-renders only what shows it; an edit to a field reruns everything
+    # serve: an edit to the text re-renders only what shows it, an edit to a field what it changes
     reload = result["stages"]["reload"]
-    assert reload["mode"] == "bodies" and reload["field_mode"] == "whole"
+    assert reload["mode"] == "bodies" and reload["field_mode"] == "fields"
     assert 0 < reload["parts"]["generate"] < reload["seconds"] and reload["field_seconds"] > 0
 
     report = out.read_text()

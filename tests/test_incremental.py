@@ -4,6 +4,7 @@ text alone re-renders only the pages that show it."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -77,16 +78,144 @@ def test_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
             assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES), path
 
 
-def test_a_field_edit_takes_the_whole_pipeline(fixture_content, tmp_path):
+# Field edits the harness below makes, by kind: (field, how its value changes). Each is a line of the
+# front matter; a value in quotes keeps them.
+FIELD_EDITS = {
+    "incidents": [("title", "prefix"), ("status", {"confirmed": "disputed", "claimed": "denied", "disputed": "reported"}),
+                  ("date", "earlier"), ("regions", {"[obninsk]": "[kaluga-oblast]", "[kaluga-oblast]": "[russia]",
+                                                    "[russia]": "[central-federal-district]"})],
+    "statements": [("date", "earlier"), ("speaker", {"stefan-pervalov": "nato-spokesperson",
+                                                     "nato-spokesperson": "nasty-actor", "nasty-actor": "nato"}),
+                   ("anonymous", "prefix")],
+    "measures": [("title", "prefix"), ("state", {"announced": "in-force"}), ("date", "earlier")],
+    "regions": [("name", "prefix"), ("parent", {"kaluga-oblast": "central-federal-district",
+                                                "central-federal-district": "russia"})],
+    "actors": [("name", "prefix"), ("role", "prefix"), ("affiliation", {"nato": "stefan-pervalov"})],
+    "sources": [("name", "prefix"), ("kind", {"outlet": "agency", "agency": "outlet"})],
+}
+
+
+def _edit_field(path: Path, name: str, change, number: int) -> bool:
+    """Change one field of a record's front matter; whether the record has it."""
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    lines = head.split("\n")
+    for index, line in enumerate(lines):
+        if not line.startswith(f"{name}: "):
+            continue
+        value = line[len(name) + 2:]
+        if change == "prefix":
+            value = value[0] + f"Edited {number} " + value[1:] if value[0] in "'\"" else f"Edited {number} {value}"
+        elif change == "earlier":  # a day, a month or a year earlier: the order of lists changes
+            year, month, day, rest = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(.*)", value).groups()
+            if day and int(day) > 1:
+                day = f"{int(day) - 1:02d}"
+            elif month and int(month) > 1:
+                month = f"{int(month) - 1:02d}"
+            else:
+                year = str(int(year) - 1)
+            value = "-".join(part for part in (year, month, day) if part) + rest
+        elif value in change:
+            value = change[value]
+        else:
+            return False
+        lines[index] = f"{name}: {value}"
+        path.write_text("\n".join(lines) + sep + body, encoding="utf-8")
+        return True
+    return False
+
+
+def test_a_field_edit_to_any_record_renders_only_what_it_changes(fixture_content, tmp_path):
+    """Every field edit the harness can make to every record: byte for byte a whole generate's files,
+    taken without the whole pipeline unless a page appeared or went away."""
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    total = len(read_tree(out))
+    modes = []
+    for number, path in enumerate(sorted(fixture_content.rglob("*.md"))):
+        for name, change in FIELD_EDITS[path.parent.name]:
+            if not _edit_field(path, name, change, number):
+                continue
+            result = session.generate(fixture_content, out, settings=SMALL_PAGES)
+            modes.append(session.last_mode)
+            assert session.last_mode in ("fields", "whole"), (path, name)
+            assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES), (path, name)
+            if session.last_mode == "fields":  # a source every record cites shows on half the pages
+                assert result.stats.written < total, (path, name, result.stats.written)
+    assert len(modes) >= 25 and modes.count("fields") >= 0.8 * len(modes), modes
+
+
+def test_field_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
+    content = tmp_path / "content"
+    synth.synthesise(content, 40, seed=3)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(content, out, settings=SMALL_PAGES)
+    edits = {"incidents": [("status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}),
+                           ("date", "earlier"), ("title", "prefix")],
+             "statements": [("date", "earlier"), ("stance", {"disputes": "supports", "supports": "disputes"})],
+             "measures": [("date", "earlier"), ("title", "prefix")],
+             "regions": [("name", "prefix")], "actors": [("name", "prefix")], "sources": [("name", "prefix")]}
+    modes = []
+    for kind, changes in edits.items():
+        files = sorted((content / kind).rglob("*.md"))
+        for number, path in enumerate((files[0], files[len(files) // 2])):
+            for name, change in changes:
+                if _edit_field(path, name, change, number):
+                    session.generate(content, out, settings=SMALL_PAGES)
+                    modes.append(session.last_mode)
+                    assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES), (path, name)
+    assert len(modes) >= 15 and modes.count("fields") >= 0.7 * len(modes), modes
+
+
+STATUS_CYCLE = ["confirmed", "reported", "claimed", "disputed", "denied"]
+
+
+def test_a_field_edit_shows_on_the_pages_listing_the_record(fixture_content, tmp_path):
     out = tmp_path / "generated"
     session = Session()
     session.generate(fixture_content, out, settings=SMALL_PAGES)
     path = fixture_content / "incidents/kaluga-earlier.md"
     path.write_text(path.read_text().replace("Drone shot down near Kaluga", "Two drones shot down near Kaluga"))
+    result = session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "fields"
+    tree = read_tree(out)
+    assert tree == _whole(fixture_content, tmp_path, SMALL_PAGES)
+    for shown in ("timeline/2026/10.md", "incidents/kaluga-earlier.md", "regions/kaluga-oblast.md", "sources/tass.md",
+                  "data/incidents.csv"):
+        assert "Two drones shot down near Kaluga" in tree[shown], shown
+    assert result.stats.written < len(tree) / 2
+
+
+def test_a_field_edit_that_adds_a_page_takes_the_whole_pipeline(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    path = fixture_content / "incidents/kaluga-earlier.md"
+    path.write_text(path.read_text().replace("date: 2026-10-03", "date: 2024-05-03"))  # a month of its own
     session.generate(fixture_content, out, settings=SMALL_PAGES)
     assert session.last_mode == "whole"
+    tree = read_tree(out)
+    assert tree == _whole(fixture_content, tmp_path, SMALL_PAGES) and "timeline/2024/05.md" in tree
+    assert "timeline/2026/10.md" not in tree
+
+
+def test_a_bad_reference_is_reported_and_the_fix_is_incremental(fixture_content, tmp_path):
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    before = read_tree(out)
+    path = fixture_content / "incidents/kaluga-earlier.md"
+    good = path.read_text()
+    path.write_text(good.replace("regions: [kaluga-oblast]", "regions: [kaluga-oblastt]"))
+    with pytest.raises(ContentError) as caught:
+        session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert "unknown region 'kaluga-oblastt'" in caught.value.problems[0].format()
+    assert read_tree(out) == before
+    path.write_text(good.replace("regions: [kaluga-oblast]", "regions: [obninsk]"))
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "fields"
     assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES)
-    assert "Two drones shot down near Kaluga" in read_tree(out)["timeline/2026/10.md"]
 
 
 def test_added_and_removed_records(fixture_content, tmp_path):
