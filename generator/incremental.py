@@ -1,13 +1,21 @@
 """Incremental rebuilds for `mkdocs serve`: what one generate keeps for the next, so an edit reloads fast.
 
 A preview session keeps each file's record (unchanged files are not read or validated again) and,
-after a whole generate, the pages and which records' bodies each page shows. When
-every changed file differs from before only in its body (text, not a field: the edit a journalist
-makes most), no list, link or page path can have moved: the new body is put into the record the
-pages already hold, and only the pages (and data files) that show that body are rendered and
-written again. Any other change (a field, a file added or removed, a problem) takes the whole
-pipeline, still without re-reading the unchanged files. The result is byte-identical to a whole
-generate either way (tests/test_incremental.py checks it for an edit of every record).
+after a whole generate, the pages, their contexts and what each page read of the briefing while it
+rendered (reads.py: bodies shown, records looked up, index keys). Then, for the same files:
+
+- an edit to a body alone (text, the edit a journalist makes most) cannot move a list, link or page
+  path: the new body is put into the record the pages already hold, and only the pages (and data
+  files) that show that body are rendered again;
+- an edit to fields (a status, a date, a region, a name) links the records again from the last
+  briefing (link.relink) and plans every page again (plan is cheap; rendering is not); a page is
+  rendered again when its context differs from before or it read a record or index key that changed,
+  a data row when it read one. If a page or data file would appear or go away, the whole pipeline runs.
+
+Any other change (a file added, removed or renamed, a template edited) takes the whole pipeline,
+still without re-reading the unchanged files. A problem is reported as the whole pipeline reports it,
+and the session keeps what it had, so the fix is incremental again. The result is byte-identical to
+a whole generate every way (tests/test_incremental.py checks it for an edit of every record).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from .reader import RawRecord, read_content
 from .reads import EVERY, changed_keys
 from .render import TEMPLATES_DIR, SiteSettings, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
-from .write import rewrite_files
+from .write import remove_files, rewrite_files
 
 
 def _templates_stamp() -> tuple:
@@ -45,7 +53,7 @@ class _Site:
     raws: list[RawRecord]
     briefing: Briefing
     pages: list[Page]
-    reads: dict[str, set]  # page path → (kind, id) of each record whose body it shows
+    reads: dict[str, set]  # page path → what it read of the briefing (reads.py tokens)
     static: list[str]
 
 
@@ -61,8 +69,8 @@ class Session:
     def generate(self, content_dir: Path, out_dir: Path, settings: SiteSettings | None = None,
                  future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
         """generate.generate's result and files, reusing what an earlier call of this session made.
-        Raises errors.ContentError or write.WriteError as it does; the files and what the session
-        keeps are then as before the call, so the next good edit is incremental again."""
+        Raises errors.ContentError or write.WriteError as it does; after a problem in the content the
+        files and what the session keeps are as before the call, so the fix is incremental again."""
         settings = settings or SiteSettings()
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
         with collector_paused():
@@ -80,7 +88,7 @@ class Session:
         if site is not None and not problems and [raw.path for raw in raws] == [raw.path for raw in site.raws]:
             with collector_paused():
                 briefing = self._relinked(site, raws, future_tolerance)
-                result = briefing and self._rerender_fields(site, raws, briefing, Path(out_dir), settings)
+                result = self._rerender_fields(site, raws, briefing, Path(out_dir), settings) if briefing else None
             if result is not None:
                 return result
         # the whole pipeline, which also reports every problem of the content
@@ -145,11 +153,12 @@ class Session:
 
     def _rerender_fields(self, site: _Site, raws: list[RawRecord], briefing: Briefing, out_dir: Path,
                          settings: SiteSettings) -> Generated | None:
-        """After an edit to fields (the same files, each valid, the links resolved): plan the pages again and
-        render only those whose context differs from before or that read a changed record or index key
-        (reads.py). None when a page or a data file appeared or went away: the whole pipeline is simpler."""
+        """After an edit to fields (the same files, each valid, the links resolved): plan the pages again,
+        render those that are new, whose context differs from before or that read a changed record or index
+        key (reads.py), and remove the pages that went away. None when the data files would change
+        (an alias added or removed: merged records' old URLs), for the whole pipeline."""
         old = site.briefing
-        if briefing.aliases != old.aliases:  # merged records' old URLs: files come and go
+        if briefing.aliases != old.aliases:
             return None
         records = [(kind, record_id) for kind, by_id in briefing.records.items()
                    for record_id, entry in dict.items(by_id) if dict.get(old.records[kind], record_id) is not entry]
@@ -160,10 +169,8 @@ class Session:
         for name, index in old.indices().items():
             changed |= changed_keys(name, index, new_indices[name])
         pages = plan(briefing, page_size=settings.page_size)
-        if len(pages) != len(site.pages) or any(new.path != before.path for new, before in zip(pages, site.pages)):
-            return None
-        showing = [new for new, before in zip(pages, site.pages)
-                   if new != before or new.context != before.context or site.reads.get(new.path, set()) & changed]
+        before = {page.path: page for page in site.pages}
+        showing = [page for page in pages if _stale(page, before.get(page.path), site.reads, changed)]
         reads: dict[str, set] = {}
         texts = render(showing, briefing, settings=settings, reads=reads)
         for kind, record_id in records:
@@ -173,9 +180,20 @@ class Session:
         texts.update(static_files(briefing, settings, rows=self.rows))
         if sorted(texts.keys() - {page.path for page in showing}) != site.static:
             return None
+        gone = sorted(before.keys() - {page.path for page in pages})
+        stats = rewrite_files(out_dir, texts)
+        stats.removed = remove_files(out_dir, gone)
+        for path in gone:
+            site.reads.pop(path, None)
         site.reads.update(reads)
         site.raws, site.briefing, site.pages = raws, briefing, pages
-        stats = rewrite_files(out_dir, texts)
-        stats.unchanged = len(site.pages) + len(site.static) - stats.written
+        stats.unchanged = len(pages) + len(site.static) - stats.written
         self.last_mode = "fields" if records else "unchanged"
         return Generated(briefing, pages, stats, site.static)
+
+
+def _stale(page: Page, before: Page | None, reads: dict[str, set], changed: set) -> bool:
+    """Whether a page planned again must be rendered again: it is new, its context or title differs, or it
+    read something the edit changed (or what it read is not known)."""
+    return (before is None or page != before or page.context != before.context or page.path not in reads
+            or bool(reads[page.path] & changed))

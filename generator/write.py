@@ -98,3 +98,20 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         else:
             stats.unchanged += 1
     return stats
+
+
+def remove_files(out_dir: Path, paths: list[str]) -> int:
+    """Remove these files of a folder write_pages has written (pages that went away after an edit in
+    `mkdocs serve`), and the folders they leave empty; how many were there."""
+    out_dir = Path(out_dir)
+    removed = 0
+    for relpath in paths:
+        target = out_dir.joinpath(*_safe_relpath(relpath).parts)
+        if target.is_file():
+            target.unlink()
+            removed += 1
+        folder = target.parent
+        while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return removed
