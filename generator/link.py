@@ -39,6 +39,8 @@ class Briefing:
     # source → (kind, id) of every record citing it
     source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: Index("source_citations"))
     statement_regions: dict[str, list[str]] = field(default_factory=lambda: Index("statement_regions"))
+    # each kind's records newest first, sorted once for the planner, the exports and the feed (plan.newest_first)
+    orders: dict[str, list[Entry]] = field(default_factory=dict, repr=False, compare=False)
 
     def indices(self) -> dict[str, Index]:
         """Every reverse index by name (incremental.py compares two briefings' indices)."""

@@ -50,8 +50,16 @@ def month_path(year: int, month: int | None) -> str:
 
 def newest_first(briefing: Briefing, kind: str, ids=None) -> list[Entry]:
     by_id = briefing[kind]
-    chosen = by_id.values() if ids is None else (by_id[i] for i in ids)
-    return sorted(chosen, key=lambda e: (e.model.date.recent_key(), e.id))
+    if ids is None:  # every record of the kind: sorted once per briefing
+        ordered = briefing.orders.get(kind)
+        if ordered is None:
+            ordered = briefing.orders[kind] = sorted(by_id.values(), key=_newest_key)
+        return list(ordered)
+    return sorted((by_id[i] for i in ids), key=_newest_key)
+
+
+def _newest_key(entry: Entry) -> tuple:
+    return (entry.model.date.recent_key(), entry.id)
 
 
 @dataclass(frozen=True)
