@@ -122,8 +122,13 @@ def export_files(briefing: Briefing, bodies_of: set[str] | None = None, cache: R
             features = [row.feature for row in rows if row.feature is not None]
             out[GEOJSON_FILE] = _json({"type": "FeatureCollection", "features": features}, "features", features)
     if bodies_of is None:  # the filter index holds no body
-        out[TIMELINE_INDEX] = _compact_json(timeline_index(briefing))
+        out[TIMELINE_INDEX] = timeline_file(briefing)
     return out
+
+
+def timeline_file(briefing: Briefing) -> str:
+    """The timeline's filter index (TIMELINE_INDEX) as written."""
+    return _compact_json(timeline_index(briefing))
 
 
 # The columns of a row of the timeline's filter index; briefing.js reads them by name.

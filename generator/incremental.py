@@ -24,13 +24,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import jinja2
+
+from .exports import DATA_FILES, export_files, timeline_file
+from .feed import FEED_PATH, atom_feed
 from .generate import Generated, generate, static_files
 from .link import Briefing, relink
 from .load import checked, collector_paused
-from .plan import Page, plan
+from .plan import TIMELINE_INDEX, Page, plan
 from .reader import RawRecord, read_content
 from .reads import EVERY, changed_keys
-from .render import TEMPLATES_DIR, SiteSettings, render
+from .render import TEMPLATES_DIR, SiteSettings, environment, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from .write import remove_files, rewrite_files
 
@@ -65,6 +69,14 @@ class Session:
     rows: dict = field(default_factory=dict)  # the data exports' rows (exports.RowCache) of the site below
     site: _Site | None = None
     last_mode: str = ""  # "whole", "fields", "bodies" or "unchanged": how the last generate went (logs, tests)
+    env: jinja2.Environment | None = None  # the templates compiled, for the site's options below
+
+    def _environment(self, settings: SiteSettings) -> jinja2.Environment:
+        """The page templates, compiled once a preview (a third of rendering a field edit's pages at 10,000
+        incidents was compiling them again); an edited template takes the whole pipeline, with a new one."""
+        if self.env is None or self.env.globals["settings"] != settings:
+            self.env = environment(settings=settings)
+        return self.env
 
     def generate(self, content_dir: Path, out_dir: Path, settings: SiteSettings | None = None,
                  future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
@@ -95,6 +107,7 @@ class Session:
         briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
         self.site = None  # until the whole generate below succeeds
         self.rows.clear()  # a row shows other records' names
+        self.env = None  # the templates may have changed
         reads: dict[str, set] = {}
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static)
@@ -132,7 +145,7 @@ class Session:
         site.raws = [by_path.get(raw.path, raw) for raw in site.raws]
         showing = [page for page in site.pages if site.reads.get(page.path, set()) & changed]
         reads: dict[str, set] = {}
-        texts = render(showing, site.briefing, settings=settings, reads=reads)
+        texts = render(showing, site.briefing, env=self._environment(settings), reads=reads)
         texts.update(static_files(site.briefing, settings, bodies_of={kind for _, kind, _ in changed}, rows=self.rows))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
@@ -172,14 +185,18 @@ class Session:
         before = {page.path: page for page in site.pages}
         showing = [page for page in pages if _stale(page, before.get(page.path), site.reads, changed)]
         reads: dict[str, set] = {}
-        texts = render(showing, briefing, settings=settings, reads=reads)
-        for kind, record_id in records:
-            self.rows.pop((kind, record_id), None)
-        for key in [key for key, row in self.rows.items() if row.reads & changed]:
-            del self.rows[key]
-        texts.update(static_files(briefing, settings, rows=self.rows))
-        if sorted(texts.keys() - {page.path for page in showing}) != site.static:
-            return None
+        texts = render(showing, briefing, env=self._environment(settings), reads=reads)
+        # The data files: those of the kinds with a row to make again (the changed records' own, and rows that
+        # read one), the timeline's filter index when an incident or a region changed, and the feed. The
+        # redirects, from the aliases, are as they were.
+        stale = {key for key, row in self.rows.items() if row.reads & changed}
+        stale.update((kind, record_id) for kind, record_id in records if kind in DATA_FILES)
+        for key in stale:
+            self.rows.pop(key, None)
+        texts.update(export_files(briefing, {kind for kind, _ in stale}, self.rows))
+        if {kind for kind, _ in records} & {"incident", "region"}:
+            texts[TIMELINE_INDEX] = timeline_file(briefing)
+        texts[FEED_PATH] = atom_feed(briefing, settings.site_url, settings.site_name)
         gone = sorted(before.keys() - {page.path for page in pages})
         stats = rewrite_files(out_dir, texts)
         stats.removed = remove_files(out_dir, gone)
