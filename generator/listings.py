@@ -75,7 +75,10 @@ class Newest:
         rank, ordered = self.order(kind)
         if ids is None:
             return list(ordered)
-        return [entry for _, entry in sorted([rank[i] for i in ids])]  # ranks are unique: entries never compared
+        ranked = [rank[i] for i in ids]
+        if len(ranked) > 1:
+            ranked.sort()  # ranks are unique: entries are never compared
+        return [entry for _, entry in ranked]
 
 
 def deep_regions(b: Briefing) -> dict[str, dict[str, set[str]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ValidationError
@@ -30,14 +30,14 @@ class Entry:
 
     raw: RawRecord
     model: RecordModel
+    # The raw record's, copied: read hundreds of thousands of times a build, a property call each was
+    # a tenth of planning the pages. A record's path, kind and id never change in an entry.
+    kind: str = field(init=False, repr=False, compare=False)
+    id: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def kind(self) -> str:
-        return self.raw.kind
-
-    @property
-    def id(self) -> str:
-        return self.raw.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", self.raw.kind)
+        object.__setattr__(self, "id", self.raw.id)
 
     @property
     def body(self) -> str:
