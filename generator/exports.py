@@ -106,13 +106,13 @@ class Row:
 RowCache = dict  # (kind, id) → Row: kept by `mkdocs serve` between rebuilds (incremental.py drops stale ones)
 
 
-def export_files(briefing: Briefing, bodies_of: set[str] | None = None, cache: RowCache | None = None) -> dict[str, str]:
-    """Every data file, as {site path: text}; with bodies_of, only those showing the bodies of records of
-    those kinds (what an edit to such a body changes: `mkdocs serve`'s incremental rebuild). A cache
+def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCache | None = None) -> dict[str, str]:
+    """Every data file, as {site path: text}; with kinds, only the exports of records of those kinds, not
+    the timeline's filter index (what an edit reaches in `mkdocs serve`'s incremental rebuilds). A cache
     keeps each record's row; its owner drops the rows that read a record that changed."""
     out: dict[str, str] = {}
     for kind, (json_path, csv_path) in DATA_FILES.items():
-        if bodies_of is not None and kind not in bodies_of:
+        if kinds is not None and kind not in kinds:
             continue
         rows = [_row(briefing, kind, entry, cache) for entry in newest_first(briefing, kind)]
         out[json_path] = _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
@@ -121,7 +121,7 @@ def export_files(briefing: Briefing, bodies_of: set[str] | None = None, cache: R
         if kind == "incident":
             features = [row.feature for row in rows if row.feature is not None]
             out[GEOJSON_FILE] = _json({"type": "FeatureCollection", "features": features}, "features", features)
-    if bodies_of is None:  # the filter index holds no body
+    if kinds is None:
         out[TIMELINE_INDEX] = timeline_file(briefing)
     return out
 
