@@ -37,8 +37,8 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders in that many forked processes (see
-    render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with the
-    records whose body each page shows (render), and `rows`, the exports' rows it keeps."""
+    render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
+    each page read of the briefing (render, reads.py), and `rows`, the exports' rows it keeps."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing, page_size=settings.page_size)

@@ -168,8 +168,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Two builds (say `mkdocs serve` and `briefing build`) never write the folder at once.
             with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
                 if self.command == "serve":
-                    # A preview keeps what it generated: an edit re-reads one file and, when only its
-                    # text changed, re-renders only the pages that show it (incremental.py).
+                    # A preview keeps what it generated: an edit re-reads one file and re-renders only
+                    # the pages it changes (incremental.py).
                     self.session = self.session or Session()
                     self.last = self.session.generate(content, out, settings=self.settings(config),
                                                       future_tolerance=self.future_tolerance())
