@@ -41,7 +41,46 @@ def note(token: Token) -> None:
         READS[-1].add(token)
 
 
-class Records(dict):
+class _Noting:
+    """A table of the briefing that notes, while a preview renders, the keys read from it (and EVERY for a walk)."""
+
+    __slots__ = ()
+
+    def _token(self, key) -> Token:
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        if READS:
+            READS[-1].add(self._token(key))
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        if READS:
+            READS[-1].add(self._token(key))
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        if READS:
+            READS[-1].add(self._token(key))
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        if READS:
+            READS[-1].add(self._token(EVERY))
+        return dict.__iter__(self)
+
+    def values(self):
+        if READS:
+            READS[-1].add(self._token(EVERY))
+        return dict.values(self)
+
+    def items(self):
+        if READS:
+            READS[-1].add(self._token(EVERY))
+        return dict.items(self)
+
+
+class Records(_Noting, dict):
     """One kind's records, id → entry, noting lookups while a page renders."""
 
     __slots__ = ("kind",)
@@ -50,33 +89,11 @@ class Records(dict):
         super().__init__(*args)
         self.kind = kind
 
-    def __getitem__(self, key):
-        if READS:
-            READS[-1].add(("record", self.kind, key))
-        return dict.__getitem__(self, key)
-
-    def get(self, key, default=None):
-        if READS:
-            READS[-1].add(("record", self.kind, key))
-        return dict.get(self, key, default)
-
-    def __iter__(self):
-        if READS:
-            READS[-1].add(("record", self.kind, EVERY))
-        return dict.__iter__(self)
-
-    def values(self):
-        if READS:
-            READS[-1].add(("record", self.kind, EVERY))
-        return dict.values(self)
-
-    def items(self):
-        if READS:
-            READS[-1].add(("record", self.kind, EVERY))
-        return dict.items(self)
+    def _token(self, key) -> Token:
+        return ("record", self.kind, key)
 
 
-class Index(defaultdict):
+class Index(_Noting, defaultdict):
     """A reverse index of the briefing (region → its incidents …), noting the keys a page reads."""
 
     __slots__ = ("name",)
@@ -88,35 +105,8 @@ class Index(defaultdict):
     def __reduce__(self):  # defaultdict's would call __init__ with the factory alone
         return (type(self), (self.name, self.default_factory), None, None, iter(dict.items(self)))
 
-    def __getitem__(self, key):
-        if READS:
-            READS[-1].add(("index", self.name, key))
-        return defaultdict.__getitem__(self, key)
-
-    def get(self, key, default=None):
-        if READS:
-            READS[-1].add(("index", self.name, key))
-        return dict.get(self, key, default)
-
-    def __contains__(self, key) -> bool:
-        if READS:
-            READS[-1].add(("index", self.name, key))
-        return dict.__contains__(self, key)
-
-    def __iter__(self):
-        if READS:
-            READS[-1].add(("index", self.name, EVERY))
-        return dict.__iter__(self)
-
-    def values(self):
-        if READS:
-            READS[-1].add(("index", self.name, EVERY))
-        return dict.values(self)
-
-    def items(self):
-        if READS:
-            READS[-1].add(("index", self.name, EVERY))
-        return dict.items(self)
+    def _token(self, key) -> Token:
+        return ("index", self.name, key)
 
 
 def changed_keys(name: str, old: dict, new: dict) -> set[Token]:
