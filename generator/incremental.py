@@ -51,7 +51,7 @@ def _templates_stamp() -> tuple:
 
 @dataclass
 class _Site:
-    """What the last whole generate made, and for which options."""
+    """What the last generate made (its pages, with what each read), and for which options."""
 
     options: tuple
     raws: list[RawRecord]
