@@ -10,9 +10,9 @@ rendered (reads.py: bodies shown, records looked up, index keys). Then, for the 
 - an edit to fields (a status, a date, a region, a name) links the records again from the last
   briefing (link.relink) and plans every page again (plan is cheap; rendering is not); a page is
   rendered again when its context differs from before or it read a record or index key that changed,
-  a data row when it read one. If a page or data file would appear or go away, the whole pipeline runs.
+  a data row when it read one; pages that appear are written, those that go away removed.
 
-Any other change (a file added, removed or renamed, a template edited) takes the whole pipeline,
+Any other change (a file added, removed or renamed, an alias, a template edited) takes the whole pipeline,
 still without re-reading the unchanged files. A problem is reported as the whole pipeline reports it,
 and the session keeps what it had, so the fix is incremental again. The result is byte-identical to
 a whole generate every way (tests/test_incremental.py checks it for an edit of every record).
@@ -99,8 +99,8 @@ class Session:
                 return self._rerender_bodies(site, edits, Path(out_dir), settings)
         if site is not None and not problems and [raw.path for raw in raws] == [raw.path for raw in site.raws]:
             with collector_paused():
-                briefing = self._relinked(site, raws, future_tolerance)
-                result = self._rerender_fields(site, raws, briefing, Path(out_dir), settings) if briefing else None
+                relinked = self._relinked(site, raws, future_tolerance)
+                result = self._rerender_fields(site, raws, *relinked, Path(out_dir), settings) if relinked else None
             if result is not None:
                 return result
         # the whole pipeline, which also reports every problem of the content
@@ -153,19 +153,20 @@ class Session:
         self.last_mode = "bodies" if edits else "unchanged"
         return Generated(site.briefing, site.pages, stats, site.static)
 
-    def _relinked(self, site: _Site, raws: list[RawRecord], future_tolerance) -> Briefing | None:
+    def _relinked(self, site: _Site, raws: list[RawRecord], future_tolerance) -> tuple[Briefing, list[Entry]] | None:
         """The briefing after an edit to the same files, each still valid, linked again from the site's
-        (link.relink); None when something is wrong, for the whole pipeline to report it."""
+        (link.relink), and the entries that changed; None when something is wrong, for the whole pipeline
+        to report it."""
         entries, problems = validate_records(raws, future_tolerance=future_tolerance, cache=self.validate_cache)
         if problems:
             return None
         old = site.briefing.records
         changed = [entry for entry in entries if dict.get(old[entry.kind], entry.id) is not entry]
         briefing, problems = relink(site.briefing, changed)
-        return None if problems else briefing
+        return None if problems else (briefing, changed)
 
-    def _rerender_fields(self, site: _Site, raws: list[RawRecord], briefing: Briefing, out_dir: Path,
-                         settings: SiteSettings) -> Generated | None:
+    def _rerender_fields(self, site: _Site, raws: list[RawRecord], briefing: Briefing, edited: list[Entry],
+                         out_dir: Path, settings: SiteSettings) -> Generated | None:
         """After an edit to fields (the same files, each valid, the links resolved): plan the pages again,
         render those that are new, whose context differs from before or that read a changed record or index
         key (reads.py), and remove the pages that went away. None when the data files would change
@@ -173,8 +174,7 @@ class Session:
         old = site.briefing
         if briefing.aliases != old.aliases:
             return None
-        records = [(kind, record_id) for kind, by_id in briefing.records.items()
-                   for record_id, entry in dict.items(by_id) if dict.get(old.records[kind], record_id) is not entry]
+        records = [(entry.kind, entry.id) for entry in edited]
         changed = {("record", kind, record_id) for kind, record_id in records}
         changed |= {("body", kind, record_id) for kind, record_id in records}
         changed |= {("record", kind, EVERY) for kind, _ in records}
