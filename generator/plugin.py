@@ -196,9 +196,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: hand-written page(s) at generated path(s): {shown}; "
                               f"rename or move them, the generator writes these pages")
         src_dir = str(self.generated_dir(config))
-        kept = self.kept_files if self.kept_key == (src_dir, config.site_dir, config.use_directory_urls) else {}
+        key = (src_dir, config.site_dir, config.use_directory_urls)
+        kept = self.kept_files if self.kept_key == key else {}
         made: dict[str, _GeneratedFile] = {}
-        for path in [page.path for page in self.last.pages] + self.last.static:
+        for path in generated:
             if path.endswith(".md"):  # the data exports and feed.xml are copied into the site as they are
                 inclusion = InclusionLevel.UNDEFINED if path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
             else:
@@ -211,7 +212,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(file)
             made[path] = file
         if self.command == "serve":
-            self.kept_files, self.kept_key = made, (src_dir, config.site_dir, config.use_directory_urls)
+            self.kept_files, self.kept_key = made, key
         self.record_files = {page.path: self.last.briefing[page.record[0]][page.record[1]].raw.path
                              for page in self.last.pages if page.record}
         if self.command != "serve":  # a preview's session keeps them for the next edit
