@@ -22,25 +22,31 @@ from .validate import Entry
 class Briefing:
     records: dict[str, dict[str, Entry]]  # kind → id → entry (reads.Records), ids sorted
     aliases: dict[str, dict[str, str]]  # kind → old id → current id
-    # The reverse indices; each notes the keys a page reads (reads.Index), as records note lookups.
-    children: dict[str, list[str]] = field(default_factory=lambda: Index("children"))
+    # The reverse indices; each notes the keys a page reads (reads.Index, named after its field).
+    children: dict[str, list[str]] = field(default_factory=Index)
     # region → incidents / statements / measures placed in it (directly, not its sub-regions)
-    region_incidents: dict[str, list[str]] = field(default_factory=lambda: Index("region_incidents"))
-    region_statements: dict[str, list[str]] = field(default_factory=lambda: Index("region_statements"))
-    region_measures: dict[str, list[str]] = field(default_factory=lambda: Index("region_measures"))
-    incident_statements: dict[str, list[str]] = field(default_factory=lambda: Index("incident_statements"))
-    incident_measures: dict[str, list[str]] = field(default_factory=lambda: Index("incident_measures"))
-    actor_statements: dict[str, list[str]] = field(default_factory=lambda: Index("actor_statements"))
-    actor_incidents: dict[str, list[str]] = field(default_factory=lambda: Index("actor_incidents"))
-    actor_measures: dict[str, list[str]] = field(default_factory=lambda: Index("actor_measures"))
-    actor_members: dict[str, list[str]] = field(default_factory=lambda: Index("actor_members"))
-    region_actors: dict[str, list[str]] = field(default_factory=lambda: Index("region_actors"))
-    replies: dict[str, list[str]] = field(default_factory=lambda: Index("replies"))
+    region_incidents: dict[str, list[str]] = field(default_factory=Index)
+    region_statements: dict[str, list[str]] = field(default_factory=Index)
+    region_measures: dict[str, list[str]] = field(default_factory=Index)
+    incident_statements: dict[str, list[str]] = field(default_factory=Index)
+    incident_measures: dict[str, list[str]] = field(default_factory=Index)
+    actor_statements: dict[str, list[str]] = field(default_factory=Index)
+    actor_incidents: dict[str, list[str]] = field(default_factory=Index)
+    actor_measures: dict[str, list[str]] = field(default_factory=Index)
+    actor_members: dict[str, list[str]] = field(default_factory=Index)
+    region_actors: dict[str, list[str]] = field(default_factory=Index)
+    replies: dict[str, list[str]] = field(default_factory=Index)
     # source → (kind, id) of every record citing it
-    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: Index("source_citations"))
-    statement_regions: dict[str, list[str]] = field(default_factory=lambda: Index("statement_regions"))
+    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=Index)
+    statement_regions: dict[str, list[str]] = field(default_factory=Index)
     # each kind's records newest first, sorted once for the planner, the exports and the feed (plan.newest_first)
     orders: dict[str, list[Entry]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for index_field in fields(self):  # each index is named after its field (reads.py's tokens)
+            value = getattr(self, index_field.name)
+            if isinstance(value, Index):
+                value.name = index_field.name
 
     def indices(self) -> dict[str, Index]:
         """Every reverse index by name (incremental.py compares two briefings' indices)."""

@@ -98,7 +98,7 @@ class Index(_Noting, defaultdict):
 
     __slots__ = ("name",)
 
-    def __init__(self, name: str, factory=list) -> None:
+    def __init__(self, name: str = "", factory=list) -> None:
         super().__init__(factory)
         self.name = name
 
