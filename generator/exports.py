@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from .bodies import plain_text
@@ -337,7 +338,7 @@ def _row(briefing: Briefing, kind: str, entry: Entry, cache: RowCache | None) ->
     found = cache.get((kind, entry.id)) if cache is not None else None
     if found is not None:
         return found
-    with noting() as reads:
+    with noting() if cache is not None else nullcontext(set()) as reads:  # only a kept row is checked later
         data = _ROWS[kind](briefing, entry)
     feature = _feature(data) if kind == "incident" else None
     row = Row(data, _dump(data), _csv_line([csv_cell(name, data[name]) for name in FIELDS[kind]]),
