@@ -95,7 +95,7 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     counts = listings.region_counts(b, deep)
 
     def section(owner: Entry, kind: str, ids, label: str) -> listings.Section:
-        """A record page's list: the newest page_size, and the pages of the whole list when longer."""
+        """A record page's list: the newest page_size, and the pages of the whole list by period when longer."""
         return listings.section(pages, owner, kind, newest(kind, ids), label, page_size, KIND_DIRS, Page)
 
     pages.append(Page("index.md", "home.md.j2", {
@@ -139,10 +139,11 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
 
     _quotes_index(b, pages, newest, page_size)
     for entry in b["statement"].values():
+        replies = b.replies.get(entry.id, [])
         pages.append(_record_page(entry, "statement.md.j2", {
-            "replies": section(entry, "statement", b.replies.get(entry.id, []), "responses to {}, {}".format(
+            "replies": section(entry, "statement", replies, "responses to {}, {}".format(
                 b["actor"][entry.model.speaker].model.name if entry.model.speaker else entry.model.anonymous,
-                entry.model.date.label(entry.model.circa))),
+                entry.model.date.label(entry.model.circa)) if replies else "responses"),
             "regions": b.statement_regions.get(entry.id, []),
         }))
 
@@ -268,9 +269,9 @@ def _home_regions(counts: dict[str, dict[str, int]], page_size: int) -> dict:
 def _quotes_index(b: Briefing, pages: list[Page], newest, page_size: int) -> None:
     """The quotes index: every statement by speaker, the anonymous ones apart, claims with their
     responses as threads, each quote with its anchor. Past page_size statements that is too long for
-    one page: the index then lists the speakers (each with their count, linking to their page and the
-    whole list of their quotes, where the anchors are), the anonymous statements and the threads
-    continue on their own paginated pages."""
+    one page: the index then lists the speakers (each with their count, linking to their page, where
+    their quotes are by date with their anchors), the anonymous statements have their own page (the
+    newest, then all of them by date) and the threads their own paginated pages."""
     named = sorted(
         ((b["actor"][speaker], newest("statement", ids)) for speaker, ids in b.actor_statements.items()),
         key=lambda pair: (pair[0].model.name.casefold(), pair[0].id),
@@ -285,18 +286,16 @@ def _quotes_index(b: Briefing, pages: list[Page], newest, page_size: int) -> Non
     taken = {record_path("statement", i) for i in b["statement"]}  # a statement may be called "threads"
     anonymous_path = listings.free_path("quotes/anonymous.md", taken)
     threads_path = listings.free_path("quotes/threads.md", taken)
-    speakers = [(actor, len(statements),
-                 listings.listing_path(actor, "statement", KIND_DIRS) if len(statements) > page_size else None)
-                for actor, statements in named]
+    # each speaker with their count, and whether their page shows only their newest quotes
+    speakers = [(actor, len(statements), len(statements) > page_size) for actor, statements in named]
     listings.paginated(pages, "quotes/index.md", "quotes_speakers.md.j2", speakers, page_size * listings.LINES_FACTOR, {
         "statements": len(b["statement"]), "anonymous": len(anonymous), "threads": len(threads),
         "anonymous_path": anonymous_path if anonymous else None, "threads_path": threads_path if threads else None,
     }, "Quotes", Page)
-    if anonymous:
-        listings.paginated(pages, anonymous_path, listings.LISTING_TEMPLATE, anonymous, page_size, {
-            "owner": None, "kind": "statement", "heading": "Anonymous sources", "noun": "statements",
-            "back": "quotes/index.md",
-        }, "Quotes from anonymous sources", Page)
+    if anonymous:  # the newest on their own page, and past that all of them by period, as a record page has them
+        pages.append(Page(anonymous_path, "quotes_anonymous.md.j2", {"anonymous": listings.whole_list(
+            pages, anonymous_path[: -len(".md")], "statement", anonymous, "statements from anonymous sources",
+            page_size, Page, back=anonymous_path)}, title="Quotes from anonymous sources"))
     if threads:
         listings.paginated(pages, threads_path, "quotes_threads.md.j2", threads, page_size, {},
                            "Claims and responses", Page)

@@ -1,8 +1,9 @@
 """Long lists past one page (issue 5: no page grows with the content): a record page shows the newest
-page_size of each list and links to the whole list, paginated below its URL; the quotes index of a
-large briefing lists speakers, with the anonymous statements and the threads on their own pages; the
-corrections, measures, actors and sources indexes continue on numbered pages. Every record stays
-reachable from the index pages, every link lands, and a real MkDocs --strict build agrees."""
+page_size of each list and a calendar of the whole list, whose pages by period (year, quarter, month)
+are below its URL; the quotes index of a large briefing lists speakers, with the anonymous statements
+(by period too) and the threads on their own pages; the corrections, measures, actors and sources
+indexes continue on numbered pages. Every record stays reachable from the index pages, every link
+lands, and a real MkDocs --strict build agrees."""
 
 from __future__ import annotations
 
@@ -116,26 +117,60 @@ def follow(pages: dict[str, str], first: str) -> list[str]:
 
 def listed(pages: dict[str, str], first: str, kind_dir: str) -> list[str]:
     """Every record of a kind listed over all pages of a list (a quote's own 'permalink' for statements)."""
+    return listed_on(pages, follow(pages, first), kind_dir)
+
+
+def listed_on(pages: dict[str, str], chain: list[str], kind_dir: str) -> list[str]:
     found = []
-    for path in follow(pages, first):
+    for path in chain:
         ids = record_links(pages, path, kind_dir)
-        found += list(dict.fromkeys(ids)) if kind_dir != "quotes" else \
-            ANCHOR.findall(pages[path])
+        found += list(dict.fromkeys(ids)) if kind_dir != "quotes" else ANCHOR.findall(pages[path])
     return found
 
 
-# --- record pages: the newest page_size, and a link to the whole list ---------------------------------
+def calendar(pages: dict[str, str], owner: str, anchor: str) -> list[str]:
+    """The first page of each period of a long list, newest first, from the calendar on its owner's page."""
+    text = pages[owner]
+    start = text.index(f"{{ #{anchor} ")
+    block = text[start:text.index("\n\n", text.index("\n- ", start))]
+    return links({owner: block}, owner)
 
-def test_region_page_shows_the_newest_and_links_to_the_whole_list(generated, briefing):
+
+def whole_list(pages: dict[str, str], owner: str, anchor: str) -> list[str]:
+    """Every page of a long list: its periods newest first, a full month's numbered pages in order."""
+    return [path for first in calendar(pages, owner, anchor) for path in follow(pages, first)]
+
+
+# --- record pages: the newest page_size, and a calendar of the whole list ------------------------------
+
+def test_region_page_shows_the_newest_and_links_to_the_whole_list_by_date(generated, briefing):
     text = generated["regions/obninsk.md"]
     incidents = section(text, "Incidents")
-    assert "Showing the newest 3 of 10 incidents — [all incidents in Obninsk](obninsk/incidents.md)" in incidents
+    assert "Showing the newest 3 of 10 incidents — [all of them, by date](#incidents-by-date)" in incidents
     newest = [e.id for e in newest_first(briefing, "incident", briefing.region_incidents["obninsk"])]
-    assert record_links({"regions/obninsk.md": incidents}, "regions/obninsk.md", "incidents") == newest[:3]
+    shown = incidents[:incidents.index("**All 10 incidents in Obninsk, by date:**\n{ #incidents-by-date ")]
+    assert record_links({"regions/obninsk.md": shown}, "regions/obninsk.md", "incidents") == newest[:3]
+    # ten incidents of 2026 (page size 3): the year by quarter, July (nine) a month of its own, on three pages
+    assert "- **2026** (10): [October–December](obninsk/incidents/2026/q4.md) · [July](obninsk/incidents/2026/07.md)\n" \
+        in incidents
+    assert follow(generated, "regions/obninsk/incidents/2026/07.md") == [
+        "regions/obninsk/incidents/2026/07.md", "regions/obninsk/incidents/2026/07/page/2.md",
+        "regions/obninsk/incidents/2026/07/page/3.md"]
     statements = section(text, "Statements")
-    assert "Showing the newest 3 of 10 statements — [all statements on Obninsk](obninsk/statements.md)" in statements
+    assert "Showing the newest 3 of 10 statements — [all of them, by date](#statements-by-date)" in statements
     assert len(ANCHOR.findall(statements)) == 3
-    assert "[all measures in Obninsk](obninsk/measures.md)" in section(text, "Measures")
+    assert "[all of them, by date](#measures-by-date)" in section(text, "Measures")
+
+
+def test_a_period_page_names_its_period_and_links_to_the_periods_either_side(generated):
+    text = generated["regions/obninsk/incidents/2026/07/page/2.md"]
+    assert text.startswith('---\ntitle: "Incidents in Obninsk: July 2026, page 2 of 3"\n')
+    assert "# Incidents in Obninsk: July 2026, page 2\n" in text
+    assert "[← Obninsk](../../../../../obninsk.md#incidents-by-date) · 9 incidents, newest first." in text
+    assert "Page 2 of 3 (4–6 of 9 incidents)" in text
+    assert "[← Newer: October–December 2026](../../q4.md)" in text
+    assert "Older:" not in text  # July holds the oldest
+    assert "[Older: July 2026 →](07.md)" in generated["regions/obninsk/incidents/2026/q4.md"]
 
 
 def test_short_lists_have_no_line_and_no_listing(generated):
@@ -145,19 +180,16 @@ def test_short_lists_have_no_line_and_no_listing(generated):
     assert not [path for path in generated if path.startswith("actors/nato-spokesperson/")]
 
 
-@pytest.mark.parametrize("owner, listing, kind, ids", [
-    ("regions/obninsk.md", "regions/obninsk/incidents.md", "incident", ("region_incidents", "obninsk")),
-    ("actors/stefan-pervalov.md", "actors/stefan-pervalov/statements.md", "statement",
-     ("actor_statements", "stefan-pervalov")),
-    ("actors/stefan-pervalov.md", "actors/stefan-pervalov/incidents.md", "incident",
-     ("actor_incidents", "stefan-pervalov")),
-    ("actors/stefan-pervalov.md", "actors/stefan-pervalov/measures.md", "measure",
-     ("actor_measures", "stefan-pervalov")),
-    ("incidents/obninsk-1.md", "incidents/obninsk-1/statements.md", "statement", ("incident_statements", "obninsk-1")),
-    ("sources/tass.md", "sources/tass/incidents.md", "incident", None),
-    ("regions/russia.md", "regions/russia/statements.md", "statement", None),
+@pytest.mark.parametrize("owner, kind, ids", [
+    ("regions/obninsk.md", "incident", ("region_incidents", "obninsk")),
+    ("actors/stefan-pervalov.md", "statement", ("actor_statements", "stefan-pervalov")),
+    ("actors/stefan-pervalov.md", "incident", ("actor_incidents", "stefan-pervalov")),
+    ("actors/stefan-pervalov.md", "measure", ("actor_measures", "stefan-pervalov")),
+    ("incidents/obninsk-1.md", "statement", ("incident_statements", "obninsk-1")),
+    ("sources/tass.md", "incident", None),
+    ("regions/russia.md", "statement", None),
 ])
-def test_the_whole_list_holds_every_record_once_newest_first(generated, briefing, owner, listing, kind, ids):
+def test_the_whole_list_holds_every_record_once_newest_first(generated, briefing, owner, kind, ids):
     if ids is not None:
         expected = [e.id for e in newest_first(briefing, kind, getattr(briefing, ids[0])[ids[1]])]
     elif owner.startswith("sources/"):
@@ -167,16 +199,17 @@ def test_the_whole_list_holds_every_record_once_newest_first(generated, briefing
         expected = [e.id for e in newest_first(briefing, kind)
                     if kind != "statement" or briefing.statement_regions.get(e.id)]
     kind_dir = {"incident": "incidents", "statement": "quotes", "measure": "measures"}[kind]
-    assert listing in [target.partition("#")[0] for target in links(generated, owner)]
-    chain = follow(generated, listing)
-    assert len(chain) == -(-len(expected) // PAGE_SIZE) > 1
-    assert listed(generated, listing, kind_dir) == expected
-    for number, path in enumerate(chain, start=1):
+    noun = kind_dir if kind != "statement" else "statements"
+    chain = whole_list(generated, owner, f"{noun}-by-date")
+    assert len(chain) > 1
+    assert listed_on(generated, chain, kind_dir) == expected
+    folder = f"{owner[:-3]}/{noun}/"
+    for path in chain:
         text = generated[path]
-        assert path == listing if number == 1 else path == f"{listing[:-3]}/page/{number}.md"
+        assert path.startswith(folder) and re.fullmatch(r"\d{4}(/(q[1-4]|\d\d|undated))?(/page/\d+)?\.md",
+                                                        path[len(folder):]), path
         assert text.startswith("---\ntitle: ") and "search:\n  exclude: true\n" in text
-        assert f"Page {number} of {len(chain)} " in text
-        back = [target for target in links(generated, path) if target == owner]
+        back = [target for target in links(generated, path) if target == f"{owner}#{noun}-by-date"]
         assert back, f"{path} does not link back to {owner}"
 
 
@@ -208,12 +241,15 @@ def test_a_large_quotes_index_lists_speakers_and_links_to_the_rest(generated, br
     assert "[read them as threads](threads.md)" in text
     assert "[All 7 statements from anonymous sources](anonymous.md)" in text
     speakers = section(text, "Named speakers")
-    assert "- [Stefan Pervalov](../actors/stefan-pervalov.md) — 10 statements · [all of them]" \
-           "(../actors/stefan-pervalov/statements.md)" in speakers
+    assert "- [Stefan Pervalov](../actors/stefan-pervalov.md) — 10 statements · [all of them, by date]" \
+           "(../actors/stefan-pervalov.md#statements-by-date)" in speakers
     assert "- [NATO spokesperson](../actors/nato-spokesperson.md) — 2 statements\n" in speakers
     assert not ANCHOR.findall(text)
-    assert listed(generated, "quotes/anonymous.md", "quotes") == \
-        [e.id for e in newest_first(briefing, "statement") if e.model.anonymous]
+    anonymous = [e.id for e in newest_first(briefing, "statement") if e.model.anonymous]
+    assert ANCHOR.findall(generated["quotes/anonymous.md"]) == anonymous[:PAGE_SIZE]
+    chain = whole_list(generated, "quotes/anonymous.md", "statements-by-date")
+    assert chain[0] == "quotes/anonymous/2026/q4.md"
+    assert listed_on(generated, chain, "quotes") == anonymous
     threads = generated["quotes/threads.md"]
     assert "**Disputes**" in threads and "**Supports** (reply to NATO spokesperson)" in threads
 
@@ -301,8 +337,9 @@ def test_every_link_in_the_generated_pages_lands(generated):
 
 def test_no_listing_page_lists_more_than_page_size(generated):
     for path, text in generated.items():
-        if re.search(r"/(incidents|statements|measures)(/page/\d+)?\.md$", path) or path.startswith(
+        if re.search(r"/(incidents|statements|measures)/\d{4}[/.]", path) or path.startswith(
                 ("quotes/anonymous", "quotes/threads", "corrections/")):
+            text = text.split(", by date:**\n")[0]  # the calendar below the anonymous statements
             items = len(re.findall(r'^- \*\*', text, re.M)) + len(re.findall(r'^### ', text, re.M)) + \
                 len(ANCHOR.findall(text))
             assert 1 <= items <= PAGE_SIZE, path
@@ -319,11 +356,12 @@ def site(tmp_path_factory) -> Site:
 
 def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(site):
     assert site.broken_links() == []
-    listing = site.page("regions/obninsk/incidents/page/2/")
-    assert "../../../" in listing.links  # back to the region (regions/obninsk/)
-    assert "Page 2 of 4" in listing.text
-    assert "q-pervalov-1" in site.page("actors/stefan-pervalov/statements/page/3/").ids
-    assert "q-insider-1" in site.page("quotes/anonymous/page/2/").ids
+    listing = site.page("regions/obninsk/incidents/2026/07/page/2/")
+    assert "../../../../../#incidents-by-date" in listing.links  # back to the region's calendar (regions/obninsk/)
+    assert "Page 2 of 3" in listing.text
+    assert "incidents-by-date" in site.page("regions/obninsk/").ids
+    assert "q-pervalov-1" in site.page("actors/stefan-pervalov/statements/2026/06/page/3/").ids
+    assert "q-insider-1" in site.page("quotes/anonymous/2026/05/page/2/").ids
     assert "Claims and responses" in site.page("quotes/threads/").text
     home = site.page("")
     nav = [attrs.get("href") or "" for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")]
@@ -333,8 +371,8 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
 
 # --- links made relative per page ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("target", ["index.md", "feed.xml", "regions/russia.md", "regions/russia/incidents.md",
-                                    "regions/russia/incidents/page/2.md", "quotes/index.md", "timeline/2026/11.md"])
+@pytest.mark.parametrize("target", ["index.md", "feed.xml", "regions/russia.md", "regions/russia/incidents/2026.md",
+                                    "regions/russia/incidents/2026/07/page/2.md", "quotes/index.md", "timeline/2026/11.md"])
 @pytest.mark.parametrize("start", ["", "regions", "regions/russia", "regions/russia/incidents/page", "quotes",
                                    "timeline/2026", "quotes/page"])
 def test_relative_links_are_those_of_posixpath(target, start):
@@ -353,8 +391,8 @@ def test_a_quote_with_many_responses_shows_the_newest_and_links_to_them_all(tmp_
     out = tmp_path / "out"
     generate(content, out, settings=SiteSettings(page_size=PAGE_SIZE))
     text = (out / "quotes" / "governor-claim.md").read_text()
-    assert "Showing the newest 3 of 4 statements — [all responses to Stefan Pervalov, 1 April 2026]" \
-           "(governor-claim/statements.md)" in text
+    assert "Showing the newest 3 of 4 statements — [all of them, by date](#statements-by-date)" in text
+    assert "**All 4 responses to Stefan Pervalov, 1 April 2026, by date:**" in text
     assert "**Disputes:**" in text
-    listing = (out / "quotes" / "governor-claim" / "statements" / "page" / "2.md").read_text()
+    listing = (out / "quotes" / "governor-claim" / "statements" / "2026" / "04" / "page" / "2.md").read_text()
     assert 'id="q-governor-reply-1"' in listing
