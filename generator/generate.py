@@ -16,7 +16,7 @@ from .link import Briefing
 from .load import load
 from .redirects import redirect_files
 from .validate import DEFAULT_FUTURE_TOLERANCE
-from .plan import Page, plan
+from .plan import Page, Replan, plan
 from .render import SiteSettings, render
 from .write import WriteStats, write_pages
 
@@ -32,16 +32,18 @@ class Generated:
 def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              settings: SiteSettings | None = None,
              future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
-             reads: dict[str, set] | None = None, rows: RowCache | None = None) -> Generated:
+             reads: dict[str, set] | None = None, rows: RowCache | None = None,
+             replan: Replan | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders in that many forked processes (see
     render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
-    each page read of the briefing (render, reads.py), and `rows`, the exports' rows it keeps."""
+    each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, and `replan`,
+    which notes what planning each record's pages read (plan.Replan)."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
-    pages = plan(briefing, page_size=settings.page_size)
+    pages = plan(briefing, page_size=settings.page_size, replan=replan)
     with render_in_parallel(pages, briefing, settings, workers, reads) as rendering:
         static = static_files(briefing, settings, rows=rows)  # while the workers render
         texts = rendering.result()

@@ -8,9 +8,10 @@ rendered (reads.py: bodies shown, records looked up, index keys). Then, for the 
   path: the new body is put into the record the pages already hold, and only the pages (and data
   files) that show that body are rendered again;
 - an edit to fields (a status, a date, a region, a name) links the records again from the last
-  briefing (link.relink) and plans every page again (plan is cheap; rendering is not); a page is
-  rendered again when its context differs from before or it read a record or index key that changed,
-  a data row when it read one; pages that appear are written, those that go away removed.
+  briefing (link.relink) and plans the pages again: the index pages all, each record's own pages only
+  when planning them read a record or index key that changed (plan.Replan); a page is rendered again
+  when its context differs from before or it read a record or index key that changed, a data row when
+  it read one; pages that appear are written, those that go away removed.
 
 Any other change (a file added, removed or renamed, an alias, a template edited) takes the whole pipeline,
 still without re-reading the unchanged files. A problem is reported as the whole pipeline reports it,
@@ -31,7 +32,7 @@ from .feed import FEED_PATH, atom_feed
 from .generate import Generated, generate, static_files
 from .link import Briefing, relink
 from .load import checked, collector_paused
-from .plan import TIMELINE_INDEX, Page, plan
+from .plan import TIMELINE_INDEX, Page, Replan, plan
 from .reader import RawRecord, read_content
 from .reads import EVERY, changed_keys
 from .render import TEMPLATES_DIR, SiteSettings, environment, render
@@ -59,6 +60,7 @@ class _Site:
     pages: list[Page]
     reads: dict[str, set]  # page path → what it read of the briefing (reads.py tokens)
     static: list[str]
+    replan: Replan  # what planning each record's pages read
 
 
 @dataclass
@@ -109,8 +111,10 @@ class Session:
         self.rows.clear()  # a row shows other records' names
         self.env = None  # the templates may have changed
         reads: dict[str, set] = {}
-        result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows)
-        self.site = _Site(options, raws, briefing, result.pages, reads, result.static)
+        replan = Replan()
+        result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
+                          replan=replan)
+        self.site = _Site(options, raws, briefing, result.pages, reads, result.static, replan)
         self.last_mode = "whole"
         return result
 
@@ -181,7 +185,8 @@ class Session:
         new_indices = briefing.indices()
         for name, index in old.indices().items():
             changed |= changed_keys(name, index, new_indices[name])
-        pages = plan(briefing, page_size=settings.page_size)
+        replan = Replan(site.replan, changed)
+        pages = plan(briefing, page_size=settings.page_size, replan=replan)
         before = {page.path: page for page in site.pages}
         showing = [page for page in pages if _stale(page, before.get(page.path), site.reads, changed)]
         reads: dict[str, set] = {}
@@ -203,7 +208,7 @@ class Session:
         for path in gone:
             site.reads.pop(path, None)
         site.reads.update(reads)
-        site.raws, site.briefing, site.pages = raws, briefing, pages
+        site.raws, site.briefing, site.pages, site.replan = raws, briefing, pages, replan
         stats.unchanged = len(pages) + len(site.static) - stats.written
         self.last_mode = "fields" if records else "unchanged"
         return Generated(briefing, pages, stats, site.static)
@@ -212,5 +217,7 @@ class Session:
 def _stale(page: Page, before: Page | None, reads: dict[str, set], changed: set) -> bool:
     """Whether a page planned again must be rendered again: it is new, its context or title differs, or it
     read something the edit changed (or what it read is not known)."""
+    if page is before:  # a record's page kept from the last plan (plan.Replan): the same context
+        return page.path not in reads or not reads[page.path].isdisjoint(changed)
     return (before is None or page != before or page.context != before.context or page.path not in reads
-            or bool(reads[page.path] & changed))
+            or not reads[page.path].isdisjoint(changed))

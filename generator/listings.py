@@ -21,6 +21,7 @@ from operator import attrgetter
 
 from .link import Briefing
 from .pagination import Period, by_period, paginate
+from .reads import READS
 from .validate import Entry
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
@@ -102,6 +103,8 @@ class Newest:
         rank, ordered = self.order(kind)
         if ids is None:
             return list(ordered)
+        if READS:  # a preview plans a record's pages again when a record its lists hold changes (plan.Replan)
+            READS[-1].update(("record", kind, i) for i in ids)
         # positions are unique ints: sorting them and looking the entries up stays in C (a plan makes 50,000
         # of these lists at 10,000 incidents, most of them empty or short)
         return list(map(ordered.__getitem__, sorted(map(rank.__getitem__, ids))))

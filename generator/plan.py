@@ -14,6 +14,7 @@ from itertools import groupby
 from .link import Briefing
 from . import listings
 from .pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
+from .reads import READS, note, noting
 from .validate import Entry
 
 # Where each kind's own pages live; statements are quotes to a reader.
@@ -85,7 +86,34 @@ def months(briefing: Briefing) -> list[tuple[tuple[int, int | None], list[Entry]
     return sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] is None, -(kv[0][1] or 0)))
 
 
-def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
+@dataclass
+class Planned:
+    """A record's pages (its own and its long lists' periods) as one plan made them, and what planning them
+    read of the briefing (reads.py tokens)."""
+
+    pages: list[Page]
+    reads: set
+
+
+class Replan:
+    """What a preview keeps of one plan for the next (incremental.py). Planning every record's pages again
+    after an edit was a second at 10,000 incidents, though an edit changes the lists of a few records: a
+    record whose planning read nothing the edit changed keeps its pages, the very objects, from before.
+    The index pages (home, timeline, quotes…) walk whole tables and are planned again each time."""
+
+    def __init__(self, before: "Replan | None" = None, changed: set | None = None):
+        self.records: dict[tuple[str, str], Planned] = {}
+        self._before = before.records if before is not None and changed is not None else {}
+        self._changed = changed or set()
+
+    def kept(self, key: tuple[str, str]) -> Planned | None:
+        found = self._before.get(key)
+        return found if found is not None and found.reads.isdisjoint(self._changed) else None
+
+
+def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, replan: Replan | None = None) -> list[Page]:
+    """Every page of the site. With `replan` (a preview), what planning each record's pages read is noted
+    in it, and a record whose reads the edit left alone keeps the pages its last plan made."""
     b = briefing
     pages: list[Page] = []
     month_groups = months(b)
@@ -94,9 +122,25 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     deep = listings.deep_regions(b)
     counts = listings.region_counts(b, deep)
 
-    def section(owner: Entry, kind: str, ids, label: str) -> listings.Section:
+    def record(entry: Entry, make) -> None:
+        """A record's pages: `make(entry, into)` appends its lists' pages to `into` and returns its own page."""
+        if replan is None:
+            pages.append(make(entry, pages))
+            return
+        key = (entry.kind, entry.id)
+        kept = replan.kept(key)
+        if kept is None:
+            made: list[Page] = []
+            with noting() as reads:
+                note(("record", entry.kind, entry.id))
+                made.append(make(entry, made))
+            kept = Planned(made, reads)
+        replan.records[key] = kept
+        pages.extend(kept.pages)
+
+    def section(into: list, owner: Entry, kind: str, ids, label: str) -> listings.Section:
         """A record page's list: the newest page_size, and the pages of the whole list by period when longer."""
-        return listings.section(pages, owner, kind, newest(kind, ids), label, page_size, KIND_DIRS, Page)
+        return listings.section(into, owner, kind, newest(kind, ids), label, page_size, KIND_DIRS, Page)
 
     pages.append(Page("index.md", "home.md.j2", {
         "latest": newest_first(b, "incident")[:LATEST],
@@ -115,37 +159,52 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
                               {"year": year, "month": month, "incidents": pager.items, "pager": pager},
                               title=f"{year}-{month or ''}" + (f" p{pager.number}" if pager.number > 1 else "")))
 
-    for entry in b["incident"].values():
+    def incident(entry: Entry, into: list) -> Page:
         title = entry.model.title
-        pages.append(_record_page(entry, "incident.md.j2", {
-            "statements": section(entry, "statement", b.incident_statements.get(entry.id, []),
+        return _record_page(entry, "incident.md.j2", {
+            "statements": section(into, entry, "statement", b.incident_statements.get(entry.id, []),
                                   f"statements about “{title}”"),
-            "measures": section(entry, "measure", b.incident_measures.get(entry.id, []),
+            "measures": section(into, entry, "measure", b.incident_measures.get(entry.id, []),
                                 f"measures related to “{title}”"),
-        }))
+        })
+
+    for entry in b["incident"].values():
+        record(entry, incident)
 
     roots = sorted(r.id for r in b["region"].values() if r.model.parent is None)
     pages.append(Page("regions/index.md", "regions.md.j2", {"roots": roots, "counts": counts}, title="Regions"))
-    for entry in b["region"].values():
+
+    def region(entry: Entry, into: list) -> Page:
         name = entry.model.name
-        pages.append(_record_page(entry, "region.md.j2", {
+        if READS:  # its lists hold what is placed in any region below it (listings.deep_regions)
+            for below in b.descendants(entry.id):
+                for index in (b.region_incidents, b.region_statements, b.region_measures):
+                    index.get(below)
+        return _record_page(entry, "region.md.j2", {
             "ancestors": list(reversed(b.ancestors(entry.id))),
             "children": b.children.get(entry.id, []),
-            "incidents": section(entry, "incident", deep[entry.id]["incident"], f"incidents in {name}"),
-            "statements": section(entry, "statement", deep[entry.id]["statement"], f"statements on {name}"),
-            "measures": section(entry, "measure", deep[entry.id]["measure"], f"measures in {name}"),
+            "incidents": section(into, entry, "incident", deep[entry.id]["incident"], f"incidents in {name}"),
+            "statements": section(into, entry, "statement", deep[entry.id]["statement"], f"statements on {name}"),
+            "measures": section(into, entry, "measure", deep[entry.id]["measure"], f"measures in {name}"),
             "actors": b.region_actors.get(entry.id, []),
-        }))
+        })
+
+    for entry in b["region"].values():
+        record(entry, region)
 
     _quotes_index(b, pages, newest, page_size)
-    for entry in b["statement"].values():
+
+    def statement(entry: Entry, into: list) -> Page:
         replies = b.replies.get(entry.id, [])
-        pages.append(_record_page(entry, "statement.md.j2", {
-            "replies": section(entry, "statement", replies, "responses to {}, {}".format(
+        return _record_page(entry, "statement.md.j2", {
+            "replies": section(into, entry, "statement", replies, "responses to {}, {}".format(
                 b["actor"][entry.model.speaker].model.name if entry.model.speaker else entry.model.anonymous,
                 entry.model.date.label(entry.model.circa)) if replies else "responses"),
             "regions": b.statement_regions.get(entry.id, []),
-        }))
+        })
+
+    for entry in b["statement"].values():
+        record(entry, statement)
 
     groups = _measures_by_region(b, newest)
     if sum(len(measures) for _, measures in groups) <= page_size:
@@ -153,31 +212,45 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE) -> list[Page]:
     else:  # one line per measure and region, continued on numbered pages
         listings.paginated(pages, "measures/index.md", "measures_paged.md.j2", listings.measure_lines(groups, page_size),
                            page_size, {}, "Measures", Page)
+    def measure(entry: Entry, into: list) -> Page:
+        return _record_page(entry, "measure.md.j2", {})
+
     for entry in b["measure"].values():
-        pages.append(_record_page(entry, "measure.md.j2", {}))
+        record(entry, measure)
 
     listings.paginated(pages, "actors/index.md", "actors.md.j2",
                        sorted(b["actor"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
                        page_size * listings.LINES_FACTOR, {}, "Actors", Page)
-    for entry in b["actor"].values():
+
+    def actor(entry: Entry, into: list) -> Page:
         name = entry.model.name
-        pages.append(_record_page(entry, "actor.md.j2", {
-            "statements": section(entry, "statement", b.actor_statements.get(entry.id, []), f"statements by {name}"),
-            "incidents": section(entry, "incident", b.actor_incidents.get(entry.id, []), f"incidents involving {name}"),
-            "measures": section(entry, "measure", b.actor_measures.get(entry.id, []), f"measures issued by {name}"),
+        return _record_page(entry, "actor.md.j2", {
+            "statements": section(into, entry, "statement", b.actor_statements.get(entry.id, []),
+                                  f"statements by {name}"),
+            "incidents": section(into, entry, "incident", b.actor_incidents.get(entry.id, []),
+                                 f"incidents involving {name}"),
+            "measures": section(into, entry, "measure", b.actor_measures.get(entry.id, []),
+                                f"measures issued by {name}"),
             "members": b.actor_members.get(entry.id, []),
-        }))
+        })
+
+    for entry in b["actor"].values():
+        record(entry, actor)
 
     listings.paginated(pages, "sources/index.md", "sources.md.j2",
                        sorted(b["source"].values(), key=lambda e: (e.model.name.casefold(), e.id)),
                        page_size * listings.LINES_FACTOR, {}, "Sources", Page)
     labels = {"incident": "incidents citing {}", "statement": "statements reported by {}", "measure": "measures citing {}"}
-    for entry in b["source"].values():
+
+    def source(entry: Entry, into: list) -> Page:
         citing = b.source_citations.get(entry.id, [])
-        pages.append(_record_page(entry, "source.md.j2", {
-            kind: section(entry, kind, [i for k, i in citing if k == kind], labels[kind].format(entry.model.name))
+        return _record_page(entry, "source.md.j2", {
+            kind: section(into, entry, kind, [i for k, i in citing if k == kind], labels[kind].format(entry.model.name))
             for kind in ("incident", "statement", "measure")
-        }))
+        })
+
+    for entry in b["source"].values():
+        record(entry, source)
 
     listings.paginated(pages, "corrections/index.md", "corrections.md.j2", all_updates, page_size, {},
                        "Corrections", Page)

@@ -14,6 +14,7 @@ from generator import reader
 from generator.errors import ContentError
 from generator.generate import generate
 from generator.incremental import Session
+from generator.plan import INDEX_PAGES
 from generator.render import SiteSettings
 from site_fixture import ROOT, read_tree, write_content
 
@@ -169,6 +170,30 @@ def test_field_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
 
 
 STATUS_CYCLE = ["confirmed", "reported", "claimed", "disputed", "denied"]
+
+
+def test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches(tmp_path):
+    """plan.Replan: a record whose pages' planning read nothing the edit changed keeps its Page objects,
+    so neither planning nor comparing them costs anything; the edited record's pages are planned again."""
+    content = tmp_path / "content"
+    synth.synthesise(content, 40, seed=3)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(content, out, settings=SMALL_PAGES)
+    before = {page.path: page for page in session.site.pages}
+    path = sorted((content / "incidents").rglob("*.md"))[5]
+    assert _edit_field(path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}, 0)
+    session.generate(content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "fields"
+    assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)
+    after = {page.path: page for page in session.site.pages}
+    own = next(page for page in after.values() if page.record == ("incident", path.stem))
+    assert before[own.path] is not own
+    records = [page for page in after.values() if page.record]
+    kept = [page for page in records if before.get(page.path) is page]
+    assert 0.8 * len(records) < len(kept) < len(records)
+    indexes = [after[index] for index in INDEX_PAGES if index in after]
+    assert indexes and not [page for page in indexes if before[page.path] is page]  # planned again each time
 
 
 def test_a_field_edit_shows_on_the_pages_listing_the_record(fixture_content, tmp_path):
