@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MARKER = ".briefing-generated"
@@ -25,6 +25,7 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    paths: list[str] = field(default_factory=list)  # those written: a preview's MkDocs builds these pages again
 
 
 def _safe_relpath(relpath: str) -> PurePosixPath:
@@ -49,6 +50,7 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         wanted.add(target)
         if _write_if_changed(target, pages[relpath]):
             stats.written += 1
+            stats.paths.append(relpath)
         else:
             stats.unchanged += 1
 
@@ -95,6 +97,7 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     for relpath in sorted(pages):
         if _write_if_changed(out_dir.joinpath(*_safe_relpath(relpath).parts), pages[relpath]):
             stats.written += 1
+            stats.paths.append(relpath)
         else:
             stats.unchanged += 1
     return stats
