@@ -91,17 +91,12 @@ def _entries(b: Briefing) -> list[_Entry]:
     found: list[_Entry] = []
     for entry in b["incident"].values():
         m = entry.model
-        regions = ", ".join(b["region"][r].model.name for r in m.regions)
-        lead = _joined(m.date.label(m.circa), m.status.capitalize(), regions)
         found.append(_Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, m.title,
-                            partial(_body_summary, lead, entry), ("incident", m.status)))
+                            partial(_incident_summary, b, entry), ("incident", m.status)))
     for entry in b["measure"].values():
         m = entry.model
-        regions = ", ".join(b["region"][r].model.name for r in m.regions)
-        lead = _joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
-                       b["actor"][m.issuer].model.name)
         found.append(_Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
-                            f"Measure: {m.title}", partial(_body_summary, lead, entry), ("measure",)))
+                            f"Measure: {m.title}", partial(_measure_summary, b, entry), ("measure",)))
     for kind in ("incident", "statement", "measure"):
         for entry in b[kind].values():
             seen: dict[str, int] = {}
@@ -113,6 +108,21 @@ def _entries(b: Briefing) -> list[_Entry]:
                                     entry.id, update.date, f"Update: {_record_title(b, kind, entry)}",
                                     partial(_clip, _joined(update.date.label(), update.note)), ("update", kind)))
     return heapq.nsmallest(FEED_LIMIT, found, key=_Entry.sort_key)  # sorted, newest first
+
+
+# Summaries are made for the entries the feed keeps, the newest hundred: not for every record.
+
+def _incident_summary(b: Briefing, entry) -> str:
+    m = entry.model
+    regions = ", ".join(b["region"][r].model.name for r in m.regions)
+    return _body_summary(_joined(m.date.label(m.circa), m.status.capitalize(), regions), entry)
+
+
+def _measure_summary(b: Briefing, entry) -> str:
+    m = entry.model
+    regions = ", ".join(b["region"][r].model.name for r in m.regions)
+    return _body_summary(_joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
+                                 b["actor"][m.issuer].model.name), entry)
 
 
 def _body_summary(lead: str, entry) -> str:
