@@ -9,6 +9,7 @@ the size of the index pages and the build stays linear in the number of records.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import zlib
 from dataclasses import replace
@@ -35,6 +36,16 @@ from .validate import DEFAULT_FUTURE_TOLERANCE
 from .write import WriteError
 
 log = get_plugin_logger("briefing")
+
+
+class _QuietSitemap(logging.Filter):
+    """Hides MkDocs' note that the sitemap came out empty: a preview's plugin made it so (on_pre_template)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "Template skipped: 'sitemap.xml' generated empty output."
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_QuietSitemap())
 
 
 class BriefingConfig(base.Config):
@@ -68,6 +79,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.kept_files: dict[str, _GeneratedFile] = {}  # a preview's generated files, by path, kept likewise
         self.kept_key: tuple | None = None
         self.unbuilt: set[str] = set()  # generated files a preview wrote since its last complete MkDocs build
+        self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
+        self.building_pages: frozenset | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -133,8 +146,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _generated(self, page, config) -> bool:
         return page is not None and (page.file.src_dir or "") == self._edit_paths(config)[0]
 
+    def on_pre_template(self, template, /, *, template_name, config):
+        """A preview lays the sitemap out again only when pages came or went: it lists every page, a quarter
+        of a second of each reload at 10,000 incidents. For an empty result MkDocs writes nothing and says
+        so (_QuietSitemap), and the last one stays; Material's instant navigation reads it."""
+        if template_name == "sitemap.xml" and self.command == "serve" and self.building_pages == self.site_pages:
+            return jinja2.Template("")
+        return template
+
     def on_post_build(self, *, config) -> None:
         self.unbuilt.clear()  # MkDocs built every page written before this build
+        self.site_pages = self.building_pages
         if self.session is not None and self.session.last_mode == "whole":
             self._freeze_heap()
         if self.config.search != "pagefind":
@@ -216,6 +238,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             made[path] = file
         if self.command == "serve":
             self.kept_files, self.kept_key = made, key
+            self.building_pages = frozenset(files.src_uris)
         self.record_files = {page.path: self.last.briefing[page.record[0]][page.record[1]].raw.path
                              for page in self.last.pages if page.record}
         if self.command != "serve":  # a preview's session keeps them for the next edit

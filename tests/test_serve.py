@@ -70,6 +70,8 @@ def test_editing_a_record_rebuilds_its_page(served):
     # the other pages that list it (the preview renders only those again)
     month = _wait_for(lambda: (page := _get(base + "timeline/2026/10/")) and "Drone intercepted near Kaluga" in page, 60)
     assert month, "the month page was not rebuilt after the record's title changed"
+    # no page came or went: the sitemap is the first build's, kept (Material's instant navigation reads it)
+    assert (_get(base + "sitemap.xml") or "").startswith("<?xml") and "timeline/2024/05/" not in _get(base + "sitemap.xml")
 
     # its text, then a date in a month no other incident has: a page that did not exist
     text = record.read_text(encoding="utf-8")
@@ -80,3 +82,5 @@ def test_editing_a_record_rebuilds_its_page(served):
     moved = _wait_for(lambda: (page := _get(base + "timeline/2024/05/")) and "Drone intercepted near Kaluga" in page, 60)
     assert moved, "the new month's page was not built"
     assert "3 May 2024" in _get(url)
+    # a page came: the sitemap lists it
+    assert _wait_for(lambda: "timeline/2024/05/" in (_get(base + "sitemap.xml") or ""), 10)
