@@ -194,7 +194,7 @@ class Session:
         # The data files: those of the kinds with a row to make again (the changed records' own, and rows that
         # read one), the timeline's filter index when an incident or a region changed, and the feed. The
         # redirects, from the aliases, are as they were.
-        stale = {key for key, row in self.rows.items() if row.reads & changed}
+        stale = {key for key, row in self.rows.items() if not row.reads.isdisjoint(changed)}
         stale.update((kind, record_id) for kind, record_id in records if kind in DATA_FILES)
         for key in stale:
             self.rows.pop(key, None)
