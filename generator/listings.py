@@ -1,10 +1,10 @@
 """Listings: the long lists of a briefing, kept to pages whose size does not grow with the content.
 
-A record page (a region, an actor, a source, an incident) shows the newest `page_size` entries of
-each of its lists and, when there are more, a calendar of the whole list: pages by period below the
-record's own URL (pagination.by_period), `regions/russia.md` → `regions/russia/incidents/2026.md`,
-`…/incidents/2025/q3.md`, `…/incidents/2025/08.md` (and `…/2025/08/page/2.md` for a month fuller
-than a page). The anonymous statements of a large quotes index are kept the same way. The index pages
+A record page (a region, an actor, a source, an incident) shows each of its lists whole when it fits
+a page (`page_size`) and, when it is longer, its newest NEWEST_SHOWN and a calendar of the whole list:
+pages by period below the record's own URL (pagination.by_period), `regions/russia.md` →
+`regions/russia/incidents/2026.md`, `…/incidents/2025/q3.md`, `…/incidents/2025/08.md` (and
+`…/2025/08/page/2.md` for a month fuller than a page). The anonymous statements of a large quotes index are kept the same way. The index pages
 that list every record (quotes by speaker, measures, corrections, actors, sources) continue on numbered
 pages once they pass one page, and the quotes index of a large briefing becomes a list of speakers,
 with the anonymous statements and the threads on their own pages. Up to one page of everything,
@@ -27,7 +27,11 @@ from .validate import Entry
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
 # a line is about a tenth of a listed incident or quote.
 LINES_FACTOR = 10
-# The name of each kind's list below a record's URL: regions/russia/incidents.md.
+# A record page shows this many of a list longer than a page, beside the calendar of all of it. A whole
+# page's worth of each list made a large region's page 320 KB of Markdown that took 0.2 s to convert,
+# laid out again on each preview reload that changed its counts; readers find the rest by date.
+NEWEST_SHOWN = 20
+# The name of each kind's list below a record's URL: regions/russia/incidents/2026.md.
 LIST_NAMES = {"incident": "incidents", "statement": "statements", "measure": "measures"}
 LISTING_TEMPLATE = "listing.md.j2"
 
@@ -143,9 +147,10 @@ def section(pages: list, owner: Entry, kind: str, every: list[Entry], label: str
 
 def whole_list(pages: list, folder: str, kind: str, every: list[Entry], label: str, page_size: int, page_class,
                owner: Entry | None = None, back: str | None = None) -> Section:
-    """`every` (newest first) as a Section of its newest page_size; past that, its pages by period below
-    `folder` are appended to `pages`, and the Section's calendar links to them. Each period page links
-    back to the owner's page, or to `back` for a list that belongs to no record."""
+    """`every` (newest first) as a Section: all of it when it fits a page; past that its newest NEWEST_SHOWN
+    (or page_size, when smaller), and its pages by period below `folder` are appended to `pages`, the
+    Section's calendar linking to them. Each period page links back to the owner's page, or to `back` for
+    a list that belongs to no record."""
     if len(every) <= page_size:
         return Section(kind, every, every, label)
     heading = label[:1].upper() + label[1:]
@@ -166,7 +171,7 @@ def whole_list(pages: list, folder: str, kind: str, every: list[Entry], label: s
         years.setdefault(period.year, []).append((period, items, first))
     calendar = tuple(Year(year, sum(len(items) for _, items, _ in rows), tuple((period, first) for period, _, first in rows))
                      for year, rows in years.items())
-    return Section(kind, every, every[:page_size], label, calendar)
+    return Section(kind, every, every[:min(page_size, NEWEST_SHOWN)], label, calendar)
 
 
 # a record's (year, month or None), looked up in C: by_period asks it of every record of every long list

@@ -15,7 +15,8 @@ import pytest
 
 from generator.generate import generate
 from generator.load import load
-from generator.plan import INDEX_PAGES, newest_first, record_path
+from generator import listings
+from generator.plan import INDEX_PAGES, Page, newest_first, record_path
 from generator.render import SiteSettings
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
@@ -160,6 +161,18 @@ def test_region_page_shows_the_newest_and_links_to_the_whole_list_by_date(genera
     assert "Showing the newest 3 of 10 statements — [all of them, by date](#statements-by-date)" in statements
     assert len(ANCHOR.findall(statements)) == 3
     assert "[all of them, by date](#measures-by-date)" in section(text, "Measures")
+
+
+def test_a_list_longer_than_a_page_shows_only_its_newest_few_on_the_record_page(briefing, monkeypatch):
+    """A list that fits a page is shown whole; a longer one shows its newest NEWEST_SHOWN (20) beside its
+    calendar, so a large region's page stays small however many pages of each list it has."""
+    monkeypatch.setattr(listings, "NEWEST_SHOWN", 2)
+    every = newest_first(briefing, "incident", briefing.region_incidents["obninsk"])
+    pages: list = []
+    long = listings.whole_list(pages, "regions/obninsk/incidents", "incident", every, "incidents in Obninsk", 5, Page)
+    assert long.items == every[:2] and long.total == 10 and long.calendar and pages
+    short = listings.whole_list([], "regions/obninsk/incidents", "incident", every[:5], "incidents", 5, Page)
+    assert short.items == every[:5] and not short.calendar
 
 
 def test_a_period_page_names_its_period_and_links_to_the_periods_either_side(generated):
