@@ -139,7 +139,7 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, replan: Replan 
         pages.extend(kept.pages)
 
     def section(into: list, owner: Entry, kind: str, ids, label: str) -> listings.Section:
-        """A record page's list: the newest page_size, and the pages of the whole list by period when longer."""
+        """A record page's list: all of it, or past a page its newest and the pages of the whole list by period."""
         return listings.section(into, owner, kind, newest(kind, ids), label, page_size, KIND_DIRS, Page)
 
     pages.append(Page("index.md", "home.md.j2", {

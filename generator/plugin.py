@@ -60,7 +60,9 @@ class BriefingConfig(base.Config):
     map_attribution = c.Type(str, default=SiteSettings.map_attribution)
     """Credit line the tile source asks for."""
     page_size = c.Type(int, default=SiteSettings.page_size)
-    """Records a listing page (timeline month, region, quotes…) shows before continuing on a next page."""
+    """Records a listing page (a timeline month, a period of a region's incidents, the quotes…) shows before
+    continuing on a next page; a record page shows a list whole up to this many, past it the newest 20 and
+    the list's calendar (its pages by year, quarter or month)."""
     search = c.Choice(site_search.CHOICES, default="material")
     """`material`: Material's `search` plugin (one lunr index, fine for small sites). `pagefind`: a chunked
     Pagefind index written after the build, for large sites; Material's `search` plugin must then be removed."""
