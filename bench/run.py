@@ -731,6 +731,8 @@ def targets(results: list[dict]) -> str:
         verdict = status(reload["seconds"] < 5 and reload.get("field_seconds", 0.0) < 5)
         if reload["seconds"] < 5 and reload.get("field_seconds", 0.0) >= 5:
             verdict = "met for an edit to a text; **not met** for an edit to a field"
+        elif verdict == "met":  # stage g makes these two edits only; bench/serve_edits.py makes the others
+            verdict = "met for the edits stage g makes (a text, a status); a date or a region: see the findings"
         lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {verdict} | "
                      f"an edit to a record's text: {_n(reload['seconds'])} s (CPU {_n(reload['cpu'])} s), of which "
                      f"the generator {_n(reload['parts'].get('generate', 0.0))} s{field} |")
