@@ -22,10 +22,13 @@ class WriteError(Exception):
 
 @dataclass
 class WriteStats:
-    written: int = 0
     unchanged: int = 0
     removed: int = 0
     paths: list[str] = field(default_factory=list)  # those written: a preview's MkDocs builds these pages again
+
+    @property
+    def written(self) -> int:
+        return len(self.paths)
 
 
 def _safe_relpath(relpath: str) -> PurePosixPath:
@@ -49,7 +52,6 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         target = out_dir.joinpath(*_safe_relpath(relpath).parts)
         wanted.add(target)
         if _write_if_changed(target, pages[relpath]):
-            stats.written += 1
             stats.paths.append(relpath)
         else:
             stats.unchanged += 1
@@ -96,7 +98,6 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     stats = WriteStats()
     for relpath in sorted(pages):
         if _write_if_changed(out_dir.joinpath(*_safe_relpath(relpath).parts), pages[relpath]):
-            stats.written += 1
             stats.paths.append(relpath)
         else:
             stats.unchanged += 1
