@@ -4,11 +4,12 @@ A record page (a region, an actor, a source, an incident) shows each of its list
 a page (`page_size`) and, when it is longer, its newest NEWEST_SHOWN and a calendar of the whole list:
 pages by period below the record's own URL (pagination.by_period), `regions/russia.md` →
 `regions/russia/incidents/2026.md`, `…/incidents/2025/q3.md`, `…/incidents/2025/08.md` (and
-`…/2025/08/page/2.md` for a month fuller than a page). The anonymous statements of a large quotes index are kept the same way. The index pages
-that list every record (quotes by speaker, measures, corrections, actors, sources) continue on numbered
-pages once they pass one page, and the quotes index of a large briefing becomes a list of speakers,
-with the anonymous statements and the threads on their own pages. Up to one page of everything,
-every page is exactly what it was before pagination existed.
+`…/2025/08/page/2.md` for a month fuller than a page). The anonymous statements of a large quotes
+index are kept the same way. The index pages that list every record (quotes by speaker, measures,
+corrections, actors, sources) continue on numbered pages once they pass one page, and the quotes
+index of a large briefing becomes a list of speakers, with the anonymous statements and the threads
+on their own pages. Up to one page of everything, every page is exactly what it was before
+pagination existed.
 
 Pure data, like plan: these functions return Pages and the contexts of the pages that link to them.
 """

@@ -103,7 +103,7 @@ class Period:
         """Its name within its year: 'July–September', 'August', 'month unknown' (the year itself when whole)."""
         if self.span == "quarter":
             return f"{MONTH_NAMES[3 * self.number - 3]}–{MONTH_NAMES[3 * self.number - 1]}"
-        return {"year": str(self.year), "month": MONTH_NAMES[self.number - 1] if self.number else "",
+        return {"year": str(self.year), "month": MONTH_NAMES[self.number - 1],
                 "undated": "month unknown"}[self.span]
 
     @property
