@@ -83,6 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.unbuilt: set[str] = set()  # generated files a preview wrote since its last complete MkDocs build
         self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
         self.building_pages: frozenset | None = None
+        self.was_modified: set[str] = set()  # generated files the last build may have found modified
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -224,27 +225,39 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: hand-written page(s) at generated path(s): {shown}; "
                               f"rename or move them, the generator writes these pages")
         src_dir = str(self.generated_dir(config))
-        key = (src_dir, config.site_dir, config.use_directory_urls)
+        # what a kept file's paths and a kept page's URLs were worked out from
+        key = (src_dir, config.site_dir, config.use_directory_urls, config.site_url, config.repo_url,
+               config.edit_uri, config.edit_uri_template)
         kept = self.kept_files if self.kept_key == key else {}
         self.unbuilt.update(self.last.stats.paths)
+        renewing = self.unbuilt | self.was_modified  # a kept file not among these is as its last build left it
         made: dict[str, _GeneratedFile] = {}
+        fresh: set[str] = set()
         for path in generated:
-            if path.endswith(".md"):  # the data exports and feed.xml are copied into the site as they are
-                inclusion = InclusionLevel.UNDEFINED if path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
-            else:
-                inclusion = InclusionLevel.UNDEFINED
             file = kept.get(path)
-            if file is None:
-                file = _GeneratedFile(path, src_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion)
-            else:  # built by this preview before: modified when written since
-                file.renew(inclusion, modified=path in self.unbuilt)
-            files.append(file)
+            if file is None or path in renewing or path in INDEX_PAGES:
+                if path.endswith(".md"):  # the data exports and feed.xml are copied into the site as they are
+                    inclusion = InclusionLevel.UNDEFINED if path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
+                else:
+                    inclusion = InclusionLevel.UNDEFINED
+                if file is None:
+                    file = _GeneratedFile(path, src_dir, config.site_dir, config.use_directory_urls,
+                                          inclusion=inclusion)
+                    fresh.add(path)
+                else:  # built by this preview before: modified when written since
+                    file.renew(inclusion, modified=path in self.unbuilt)
             made[path] = file
         if self.command == "serve":
+            files = _PagesListedOnce([*files, *made.values()])
             self.kept_files, self.kept_key = made, key
+            self.was_modified = self.unbuilt | fresh  # a new file asks the file system (is_modified)
             self.building_pages = frozenset(files.src_uris)
+        else:
+            for file in made.values():
+                files.append(file)
+        # a record page's source, for its "Edit this page" link; none without a repository to link to
         self.record_files = {page.path: self.last.briefing[page.record[0]][page.record[1]].raw.path
-                             for page in self.last.pages if page.record}
+                             for page in self.last.pages if page.record} if config.repo_url and config.edit_uri else {}
         if self.command != "serve":  # a preview's session keeps them for the next edit
             # MkDocs now holds every page in memory; the records and the pages' contexts are no
             # longer needed, and keeping them raised the peak by a fifth at 10,000 incidents.
@@ -328,7 +341,39 @@ class _GeneratedFile(File):
         return self._modified
 
     def renew(self, inclusion: InclusionLevel, modified: bool) -> None:
-        """Ready for the next build: no page yet, and modified as the generator says."""
-        self.page = None
+        """Ready for the next build: modified as the generator says. A page left out of the navigation
+        keeps its Page while its source is unchanged: MkDocs makes one for every page that has none on
+        every build, a Page it neither reads nor lays out again in a preview's (dirty) build, and making
+        38,000 of them was half a second of each reload at 10,000 incidents. A page in the navigation
+        gets a new one from MkDocs' navigation (its neighbours may have changed)."""
+        if modified or not inclusion.is_not_in_nav():
+            self.page = None
         self._modified = modified
         self.inclusion = inclusion
+
+
+class _PagesListedOnce(Files):
+    """A preview's files, whose list of pages is made once a build: MkDocs asks for it six times a
+    build, each time testing all 38,000 files at 10,000 incidents (a fifth of a second of a reload).
+    A list is kept only once every file's inclusion is settled (MkDocs settles those plugins left
+    undefined right after on_files), and until a file is added or removed."""
+
+    def __init__(self, files: Files) -> None:
+        super().__init__(files)
+        self._listed: dict = {}
+
+    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
+        listed = self._listed.get(inclusion)
+        if listed is None:
+            listed = super().documentation_pages(inclusion=inclusion)
+            if not any(file.inclusion is InclusionLevel.UNDEFINED for file in self):
+                self._listed[inclusion] = listed
+        return list(listed)  # a caller may change its list
+
+    def append(self, file: File) -> None:
+        self._listed.clear()
+        super().append(file)
+
+    def remove(self, file: File) -> None:
+        self._listed.clear()
+        super().remove(file)
