@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import jinja2
+
 from .exports import RowCache, export_files
 from .feed import FEED_BODIES, FEED_PATH, atom_feed
 from .link import Briefing
@@ -17,7 +19,7 @@ from .load import load
 from .redirects import redirect_files
 from .validate import DEFAULT_FUTURE_TOLERANCE
 from .plan import Page, Replan, plan
-from .render import SiteSettings, render
+from .render import Layouts, SiteSettings, render
 from .write import WriteStats, write_pages
 
 
@@ -33,18 +35,20 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              settings: SiteSettings | None = None,
              future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
              reads: dict[str, set] | None = None, rows: RowCache | None = None,
-             replan: Replan | None = None) -> Generated:
+             replan: Replan | None = None, env: jinja2.Environment | None = None,
+             layouts: Layouts | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders in that many forked processes (see
     render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
-    each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, and `replan`,
-    which notes what planning each record's pages read (plan.Replan)."""
+    each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `replan`,
+    which notes what planning each record's pages read (plan.Replan), and the templates (`env`) and list
+    items (`layouts`, render.Layouts) it keeps for the next edit."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     pages = plan(briefing, page_size=settings.page_size, replan=replan)
-    with render_in_parallel(pages, briefing, settings, workers, reads) as rendering:
+    with render_in_parallel(pages, briefing, settings, workers, reads, env, layouts) as rendering:
         static = static_files(briefing, settings, rows=rows)  # while the workers render
         texts = rendering.result()
     stats = write_pages(out_dir, {**texts, **static})
@@ -72,18 +76,19 @@ _shared: tuple | None = None  # (pages, briefing, settings) inherited by the for
 
 @contextmanager
 def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSettings, workers: int,
-                       reads: dict[str, set] | None = None):
+                       reads: dict[str, set] | None = None, env: jinja2.Environment | None = None,
+                       layouts: Layouts | None = None):
     """render() split over forked processes, as a context whose .result() is render()'s dict.
     MkDocs builds on one core, so on a build the generator may use the others while it runs
     first; the caller works on (exports, feed) while the workers render. Each worker renders
     every n-th page (listing and record pages mix evenly); the result is the same dict, so the
     output is byte-identical to one process. Fork only: the workers inherit the loaded records
     instead of pickling them. Not for `mkdocs serve`, whose threads make fork unsafe. Given reads (which
-    only this process can fill), in one process."""
+    only this process can fill), in one process, with the templates and list items given."""
     workers = min(workers, os.cpu_count() or 1)
     if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()):
-        yield _Done(lambda: render(pages, briefing, settings=settings, reads=reads))
+        yield _Done(lambda: render(pages, briefing, env=env, settings=settings, reads=reads, layouts=layouts))
         return
     global _shared
     _shared = (pages, briefing, settings)

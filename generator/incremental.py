@@ -35,7 +35,7 @@ from .load import checked, collector_paused
 from .plan import TIMELINE_INDEX, Page, Replan, plan
 from .reader import RawRecord, read_content
 from .reads import EVERY, changed_keys
-from .render import TEMPLATES_DIR, SiteSettings, environment, render
+from .render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from .write import remove_files, rewrite_files
 
@@ -72,6 +72,7 @@ class Session:
     site: _Site | None = None
     last_mode: str = ""  # "whole", "fields", "bodies" or "unchanged": how the last generate went (logs, tests)
     env: jinja2.Environment | None = None  # the templates compiled, for the site's options below
+    layouts: Layouts = field(default_factory=Layouts)  # list items laid out by the site below (render.Layouts)
 
     def _environment(self, settings: SiteSettings) -> jinja2.Environment:
         """The page templates, compiled once a preview (a third of rendering a field edit's pages at 10,000
@@ -110,10 +111,11 @@ class Session:
         self.site = None  # until the whole generate below succeeds
         self.rows.clear()  # a row shows other records' names
         self.env = None  # the templates may have changed
+        self.layouts = Layouts()
         reads: dict[str, set] = {}
         replan = Replan()
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
-                          replan=replan)
+                          replan=replan, env=self._environment(settings), layouts=self.layouts)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static, replan)
         self.last_mode = "whole"
         return result
@@ -149,7 +151,8 @@ class Session:
         site.raws = [by_path.get(raw.path, raw) for raw in site.raws]
         showing = [page for page in site.pages if site.reads.get(page.path, set()) & changed]
         reads: dict[str, set] = {}
-        texts = render(showing, site.briefing, env=self._environment(settings), reads=reads)
+        self.layouts.forget(changed)
+        texts = render(showing, site.briefing, env=self._environment(settings), reads=reads, layouts=self.layouts)
         texts.update(static_files(site.briefing, settings, bodies_of={kind for _, kind, _ in changed}, rows=self.rows))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
@@ -190,7 +193,8 @@ class Session:
         before = {page.path: page for page in site.pages}
         showing = [page for page in pages if _stale(page, before.get(page.path), site.reads, changed)]
         reads: dict[str, set] = {}
-        texts = render(showing, briefing, env=self._environment(settings), reads=reads)
+        self.layouts.forget(changed)
+        texts = render(showing, briefing, env=self._environment(settings), reads=reads, layouts=self.layouts)
         # The data files: those of the kinds with a row to make again (the changed records' own, and rows that
         # read one), the timeline's filter index when an incident or a region changed, and the feed. The
         # redirects, from the aliases, are as they were.

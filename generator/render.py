@@ -11,7 +11,7 @@ import functools
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -168,28 +168,55 @@ def relative(target: str, start: str) -> str:
     return "/".join([".."] * (len(s) - common) + t[common:]) or "."
 
 
+@dataclass
+class Layouts:
+    """List items (an incident's line, a quote) as render's memo laid them out: the arguments, the Markdown
+    and what laying it out read (reads.py). A preview keeps them from one render to the next, so after an
+    edit the ~30 pages it renders again lay out only the items of the records it changed, not their
+    thousands of unchanged neighbours; `forget` drops those the edit may have changed."""
+
+    items: dict[tuple, tuple[tuple, Markup]] = field(default_factory=dict)
+    reads: dict[tuple, set] = field(default_factory=dict)
+
+    def forget(self, changed: set) -> None:
+        for key in [key for key, tokens in self.reads.items() if not tokens.isdisjoint(changed)]:
+            del self.items[key], self.reads[key]
+
+
+def _same_arguments(before: tuple, now: tuple) -> bool:
+    """The records by identity (an edited record is a new entry; the same entry when its body was edited,
+    which `forget` covers through its body's token), the rest by value."""
+    return len(before) == len(now) and all(
+        a is b or (isinstance(a, (str, int, type(None))) and type(a) is type(b) and a == b)
+        for a, b in zip(before, now))
+
+
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
-           settings: SiteSettings | None = None, reads: dict[str, set] | None = None) -> dict[str, str]:
+           settings: SiteSettings | None = None, reads: dict[str, set] | None = None,
+           layouts: Layouts | None = None) -> dict[str, str]:
     """{page path: Markdown}. Given `reads`, also notes there, for each page, what it read of the
     briefing (reads.py: bodies shown, records looked up, index keys), for `mkdocs serve`'s incremental
-    rebuilds."""
+    rebuilds; given `layouts` too, list items are reused from it and kept in it (Layouts)."""
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
-    items: dict[tuple, Markup] = {}
-    item_reads: dict[tuple, set] = {}
+    if layouts is None or reads is None:  # what an item read is known only while reads are noted
+        layouts = Layouts()
+    items, item_reads = layouts.items, layouts.reads
 
     def memo(key: tuple, macro, *args) -> Markup:
         """A macro's output for `key`, laid out once for the whole site (links are placeholders then)."""
         found = items.get(key)
-        if found is None:
-            if reads is None:
-                found = items[key] = macro(*args)
-            else:
-                with noting() as item_reads[key]:
-                    found = items[key] = macro(*args)
-        elif reads is not None:  # the page read what the item read when it was laid out
-            READS[-1].update(item_reads[key])
-        return found
+        if found is not None and _same_arguments(found[0], args):
+            if reads is not None:  # the page read what the item read when it was laid out
+                READS[-1].update(item_reads[key])
+            return found[1]
+        if reads is None:
+            laid = macro(*args)
+        else:
+            with noting() as item_reads[key]:
+                laid = macro(*args)
+        items[key] = (args, laid)
+        return laid
 
     out: dict[str, str] = {}
     for page in pages:
