@@ -7,7 +7,7 @@ built once so that planning pages is a matter of looking things up.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from types import SimpleNamespace
 
@@ -126,23 +126,122 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
 def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Problem]]:
     """link() of `before`'s records with these entries in place of those of the same kind and id, when no
     file was added, removed or renamed (`mkdocs serve` after an edit, incremental.py): only the changed
-    records' references are checked again, every other one still lands on an id that exists. Same
-    briefing, same problems for these records as link() of all of them; a fraction of its time."""
+    records' references are checked again, every other one still lands on an id that exists, and the
+    reverse indices are `before`'s with the changed records' entries taken out and put back (_patch_indices).
+    Same briefing, same problems for these records as link() of all of them; a fraction of its time."""
     records = {kind: Records(kind, dict.items(by_id)) for kind, by_id in before.records.items()}
     for entry in changed:
         if not dict.__contains__(records[entry.kind], entry.id):
             raise ValueError(f"relink: {entry.kind} '{entry.id}' is not in the briefing; link() it whole")
         dict.__setitem__(records[entry.kind], entry.id, entry)
+    olds = [dict.__getitem__(before.records[entry.kind], entry.id) for entry in changed]
     problems: list[Problem] = []
-    briefing = Briefing(records, _aliases(records, problems))
+    if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed)):
+        aliases = before.aliases  # the ids are the same too: the same table, and no problem in it
+    else:
+        aliases = _aliases(records, problems)
+    briefing = Briefing(records, aliases)
     exists = {kind: set(dict.keys(by_id)) for kind, by_id in records.items()}
     for entry in changed:
         problems.extend(_check_references(briefing, exists, entry.raw))
-    problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
-    problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
+    # a new cycle runs through a record whose parent (or reply's target) changed
+    if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
+           getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed)):
+        problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
+        problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     if not problems:
-        _index(briefing)
+        _patch_indices(before, briefing, olds, changed)
+        kinds = {entry.kind for entry in changed}
+        briefing.orders.update((kind, order) for kind, order in before.orders.items() if kind not in kinds)
+        if "region" not in kinds:
+            briefing.ancestry.update(before.ancestry)
     return briefing, problems
+
+
+_LINKS_UP = {"region": "parent", "statement": "responds_to"}  # the references that may close a cycle
+_KIND_RANK = {"incident": 0, "statement": 1, "measure": 2}  # the order of source_citations (as _index adds them)
+
+
+def _contributions(b: Briefing, entry: Entry) -> list[tuple[str, str, object]]:
+    """(index name, key, item) for each item this record puts in a reverse index, as _index puts them."""
+    m, record_id = entry.model, entry.id
+    found: list[tuple[str, str, object]] = []
+    if entry.kind == "region":
+        if m.parent:
+            found.append(("children", m.parent, record_id))
+    elif entry.kind == "actor":
+        if m.affiliation:
+            found.append(("actor_members", m.affiliation, record_id))
+        if m.region:
+            found.append(("region_actors", m.region, record_id))
+    elif entry.kind == "incident":
+        found += [("region_incidents", r, record_id) for r in m.regions]
+        found += [("actor_incidents", a, record_id) for a in m.actors]
+        found += [("source_citations", c.source, ("incident", record_id)) for c in m.sources]
+    elif entry.kind == "statement":
+        found += [("region_statements", r, record_id) for r in _statement_regions(b, m)]
+        found += [("incident_statements", i, record_id) for i in m.incidents]
+        if m.speaker:
+            found.append(("actor_statements", m.speaker, record_id))
+        if m.responds_to:
+            found.append(("replies", m.responds_to, record_id))
+        found.append(("source_citations", m.source.source, ("statement", record_id)))
+    elif entry.kind == "measure":
+        found += [("region_measures", r, record_id) for r in m.regions]
+        found += [("incident_measures", i, record_id) for i in m.incidents]
+        found.append(("actor_measures", m.issuer, record_id))
+        found += [("source_citations", c.source, ("measure", record_id)) for c in m.sources]
+    return found
+
+
+def _statement_regions(b: Briefing, model) -> list[str]:
+    """A statement's regions: its own, or else those of the incidents it is about."""
+    return list(model.regions) or _unique(r for inc in model.incidents for r in b["incident"][inc].model.regions)
+
+
+def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: list[Entry]) -> None:
+    """after's reverse indices: before's, with what the old records put in them taken out and what the new
+    ones put in added, each list kept in _index's order (record id order; source_citations by kind, then
+    id). A statement placed by its incidents' regions moves with them. The lists of before are not changed:
+    a key whose list changes gets a new one."""
+    olds, news = list(olds), list(news)
+    moved = {entry.id for entry in news if entry.kind == "incident"}
+    placed = {entry.id for entry in news if entry.kind == "statement"}
+    for incident in sorted(moved):
+        for statement in dict.get(before.incident_statements, incident, []):
+            if statement not in placed and not dict.__getitem__(before.records["statement"], statement).model.regions:
+                placed.add(statement)
+                entry = dict.__getitem__(after.records["statement"], statement)
+                olds.append(entry)  # the same record, its regions found through other incidents
+                news.append(entry)
+    removed: dict[tuple[str, str], Counter] = defaultdict(Counter)  # a record may name a region twice
+    added: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for old, new in zip(olds, news):
+        for name, key, item in _contributions(before, old):
+            removed[name, key][item] += 1
+        for name, key, item in _contributions(after, new):
+            added[name, key][item] += 1
+    for name, index in after.indices().items():
+        dict.update(index, dict.items(getattr(before, name)))
+    for name, key in removed.keys() | added.keys():
+        gone, come = removed.get((name, key), Counter()), added.get((name, key), Counter())
+        if gone == come:
+            continue
+        index = getattr(after, name)
+        items = [item for item in dict.get(index, key, []) if item not in gone] + list(come.elements())
+        if name == "source_citations":
+            items = _unique(sorted(items, key=lambda item: (_KIND_RANK[item[0]], item[1])))
+        else:
+            items.sort()
+        if items:
+            dict.__setitem__(index, key, items)
+        else:
+            dict.pop(index, key, None)
+    for old, new in zip(olds, news):
+        if new.kind == "statement":
+            regions = _statement_regions(after, new.model)
+            if regions != dict.get(before.statement_regions, new.id):
+                dict.__setitem__(after.statement_regions, new.id, regions)
 
 
 def _at(data, loc):
@@ -247,9 +346,7 @@ def _index(b: Briefing) -> None:
             ix.source_citations[citation.source].append(("incident", incident.id))
     for statement in b["statement"].values():
         model = statement.model
-        regions = list(model.regions) or _unique(
-            r for inc in model.incidents for r in b["incident"][inc].model.regions
-        )
+        regions = _statement_regions(b, model)
         ix.statement_regions[statement.id] = regions
         for region in regions:
             ix.region_statements[region].append(statement.id)
