@@ -199,14 +199,15 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
     rebuilds; given `layouts` too, list items are reused from it and kept in it (Layouts)."""
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
-    if layouts is None or reads is None:  # what an item read is known only while reads are noted
-        layouts = Layouts()
+    kept = layouts is not None and reads is not None  # what an item read is known only while reads are noted
+    layouts = layouts if kept else Layouts()
     items, item_reads = layouts.items, layouts.reads
 
     def memo(key: tuple, macro, *args) -> Markup:
         """A macro's output for `key`, laid out once for the whole site (links are placeholders then)."""
         found = items.get(key)
-        if found is not None and _same_arguments(found[0], args):
+        # within one render a key comes with the same records; only kept items may predate an edit
+        if found is not None and (not kept or _same_arguments(found[0], args)):
             if reads is not None:  # the page read what the item read when it was laid out
                 READS[-1].update(item_reads[key])
             return found[1]
