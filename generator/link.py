@@ -41,6 +41,8 @@ class Briefing:
     statement_regions: dict[str, list[str]] = field(default_factory=Index)
     # each kind's records newest first, sorted once for the planner, the exports and the feed (plan.newest_first)
     orders: dict[str, list[Entry]] = field(default_factory=dict, repr=False, compare=False)
+    # the incidents by month (plan.months), grouped once: the planner and the timeline's filter index ask
+    months: list | None = field(default=None, repr=False, compare=False)
     # each region's ancestors, found once: the planner, the exports and the pages ask 30,000 times at 10,000 incidents
     ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 

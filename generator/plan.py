@@ -30,6 +30,9 @@ INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.m
                "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
 LATEST = 10  # developments on the home page
 TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when its page lists only the newest
+# A region's map points, beside the pages of its long list of incidents (regions/russia/incidents/map.json):
+# up to map_points_per_page points made a big region's page 200 KB larger, converted again on every edit.
+MAP_POINTS = "map.json"
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,14 @@ def updates(briefing: Briefing) -> list[Update]:
 
 
 def months(briefing: Briefing) -> list[tuple[tuple[int, int | None], list[Entry]]]:
-    """Incidents grouped by (year, month), newest month first; year-only dates form their own group."""
-    groups: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
-    for entry in newest_first(briefing, "incident"):
-        groups[(entry.model.date.year, entry.model.date.month)].append(entry)
-    return sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] is None, -(kv[0][1] or 0)))
+    """Incidents grouped by (year, month), newest month first; year-only dates form their own group.
+    Grouped once a briefing (callers do not change the lists)."""
+    if briefing.months is None:
+        groups: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
+        for entry in newest_first(briefing, "incident"):
+            groups[(entry.model.date.year, entry.model.date.month)].append(entry)
+        briefing.months = sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] is None, -(kv[0][1] or 0)))
+    return briefing.months
 
 
 @dataclass
@@ -180,10 +186,17 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, replan: Replan 
             for below in b.descendants(entry.id):
                 for index in (b.region_incidents, b.region_statements, b.region_measures):
                     index.get(below)
+        incidents = section(into, entry, "incident", deep[entry.id]["incident"], f"incidents in {name}")
+        map_points = None
+        if incidents.calendar:  # a long list: its map's points (hundreds) in a data file, not in the page
+            map_points = f"{KIND_DIRS['region']}/{entry.id}/{listings.LIST_NAMES['incident']}/{MAP_POINTS}"
+            into.append(Page(map_points, "map_points.json.j2", {"incidents": incidents,
+                                                                 "shown_on": record_path("region", entry.id)}))
         return _record_page(entry, "region.md.j2", {
             "ancestors": list(reversed(b.ancestors(entry.id))),
             "children": b.children.get(entry.id, []),
-            "incidents": section(into, entry, "incident", deep[entry.id]["incident"], f"incidents in {name}"),
+            "incidents": incidents,
+            "map_points": map_points,
             "statements": section(into, entry, "statement", deep[entry.id]["statement"], f"statements on {name}"),
             "measures": section(into, entry, "measure", deep[entry.id]["measure"], f"measures in {name}"),
             "actors": b.region_actors.get(entry.id, []),

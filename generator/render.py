@@ -251,34 +251,45 @@ def served_url(path: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
+def _href(target: str, here_url: str) -> Markup:
+    """A link for the browser from the page served at here_url (data attributes, scripts, data files):
+    MkDocs does not rewrite these."""
+    target_url = target if not target.endswith(".md") else served_url(target)
+    path = relative(target_url.rstrip("/") or ".", here_url.rstrip("/"))
+    if target_url.endswith("/") or not target_url:
+        path = "" if path == "." else path + "/"
+    return Markup(path or "./")
+
+
 def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dict:
-    here_url = served_url(page.path)
+    here_url = served_url(page.path) if page.path.endswith(".md") else None  # a data file is no page
 
     def href(target: str) -> Markup:
-        """A link for the browser (data attributes, scripts): MkDocs does not rewrite these."""
-        target_url = target if not target.endswith(".md") else served_url(target)
-        path = relative(target_url.rstrip("/") or ".", here_url.rstrip("/"))
-        if target_url.endswith("/") or not target_url:
-            path = "" if path == "." else path + "/"
-        return Markup(path or "./")
+        return _href(target, here_url)
 
     def permalink(path: str = page.path) -> str:
         url = served_url(path)
         return settings.site_url.rstrip("/") + "/" + url if settings.site_url else url
 
-    def points(entries) -> list[dict]:
-        """Map points of incidents with a published position (geo.public_point), newest first."""
+    def points(entries, shown_on: str | None = None) -> list[dict]:
+        """Map points of incidents with a published position (geo.public_point), newest first, their links
+        made for this page or for the page `shown_on` (the page whose map loads them from a data file)."""
+        from_url = here_url if shown_on is None else served_url(shown_on)
         found = []
         for entry in entries:
             point = public_point(entry.model.location)
             if point is None:
                 continue
             found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
-                          "url": str(href(record_path("incident", entry.id))),
+                          "url": str(_href(record_path("incident", entry.id), from_url)),
                           "date": entry.model.date.label(entry.model.circa), "status": entry.model.status})
             if len(found) >= settings.map_points_per_page:
                 break
         return found
+
+    def points_json(entries, shown_on: str) -> Markup:
+        """A map's points as a data file (JSON) for the page shown_on: the map loads them from it."""
+        return Markup(json.dumps(points(entries, shown_on), ensure_ascii=False, separators=(",", ":")))
 
     def jsonld(entry) -> Markup:
         """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
@@ -319,4 +330,4 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
 
     return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
             "filter_attrs": filter_attrs, "href": href, "permalink": permalink, "points": points,
-            "jsonld": jsonld}
+            "points_json": points_json, "jsonld": jsonld}

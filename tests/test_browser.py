@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import StaticServer, from_disk, keep_local
-from site_fixture import ROOT, write_project
+from site_fixture import ROOT, build_project, write_project
 
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -159,6 +159,26 @@ def test_the_map_page_loads_offline_with_no_console_error(browser, site_root):
     page.wait_for_selector(".leaflet-interactive")
     assert watched.errors == []
     context.close()
+
+
+def test_a_region_with_a_long_list_loads_its_map_points_from_their_file(browser, tmp_path):
+    """Past a page of incidents a region's map points are a data file beside its pages (plan.MAP_POINTS)."""
+    site = build_project(write_project(tmp_path), page_size=2)
+    with StaticServer(site) as running:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", keep_local(running.base))
+        watched = Watched(context, running.base)
+        page = watched.go("regions/russia/")
+        assert page.locator("div.briefing-map[data-points-src]").count() == 1
+        page.wait_for_selector(".leaflet-interactive")
+        assert page.locator(".leaflet-interactive").count() == 1  # the one incident with a published position
+        assert page.locator(".map-count").inner_text() == "1 incident on the map"
+        page.locator(".leaflet-interactive").first.click()
+        page.locator(".map-popup a").click()  # the point's link, made for the region's page, leads to the incident
+        page.wait_for_url("**/incidents/obninsk-drone-on-roof/")
+        assert "Drone found on the roof" in page.locator("h1").inner_text()
+        assert watched.errors == []
+        context.close()
 
 
 def test_copy_citation_copies_the_citation(browser, server):

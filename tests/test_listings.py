@@ -7,6 +7,7 @@ lands, and a real MkDocs --strict build agrees."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -235,7 +236,16 @@ def test_the_region_map_still_shows_the_newest_incidents_beyond_the_first_page(t
                                                  f"location: {{coordinates: [55.{day}, 36.6]}}\n"))
     generate(content, tmp_path / "out", settings=SiteSettings(page_size=PAGE_SIZE))
     text = (tmp_path / "out" / "regions" / "obninsk.md").read_text()
-    assert text.count("&#34;lat&#34;") == 10  # every located incident, not only the three listed
+    # a long list's points are in a data file beside its period pages, not in the page
+    assert 'data-points-src="incidents/map.json"' in text and "data-points=" not in text
+    points = json.loads((tmp_path / "out" / "regions" / "obninsk" / "incidents" / "map.json").read_text())
+    assert len(points) == 10  # every located incident, not only the three listed
+    for point in points:  # links made for the region's page (served at regions/obninsk/), not for the file
+        target = posixpath.normpath(posixpath.join("regions/obninsk", point["url"]))
+        assert (tmp_path / "out" / f"{target}.md").is_file(), point["url"]
+    # a page with a few points keeps them (an incident's own map)
+    incident = (tmp_path / "out" / "incidents" / "obninsk-drone-on-roof.md").read_text()
+    assert "data-points=" in incident and "data-points-src" not in incident
 
 
 # --- the quotes index ------------------------------------------------------------------------------
@@ -374,6 +384,9 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
     assert "Page 2 of 3" in listing.text
     assert "incidents-by-date" in site.page("regions/obninsk/").ids
     assert "q-pervalov-1" in site.page("actors/stefan-pervalov/statements/2026/06/page/3/").ids
+    region = site.page("regions/obninsk/")  # its map's points: a data file MkDocs copied beside the region's pages
+    (source,) = [attrs["data-points-src"] for tag, attrs in region.tags if "data-points-src" in attrs]
+    assert (site.root / "regions" / "obninsk" / source).is_file()
     assert "q-insider-1" in site.page("quotes/anonymous/2026/05/page/2/").ids
     assert "Claims and responses" in site.page("quotes/threads/").text
     home = site.page("")

@@ -377,6 +377,10 @@
         fetch(div.dataset.src).then(function (r) { return r.ok ? r.json() : { features: [] }; })
           .then(function (data) { show(pointsFromGeoJSON(data, div.dataset.base || "")); })
           .catch(function () { /* no data: the map stays empty, the page still works */ });
+      } else if (div.dataset.pointsSrc) {  // a region's many points, in a file beside its pages
+        fetch(div.dataset.pointsSrc).then(function (r) { return r.ok ? r.json() : []; })
+          .then(show)
+          .catch(function () { /* as above */ });
       } else {
         show(JSON.parse(div.dataset.points || "[]"));
       }
