@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/run.py --sizes 10000 --stages load build regen reload --search pagefind --keep /tmp/keep
     .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --rounds 2
+    .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --incident 777 2000 --edits region date
 
 Runs what `briefing serve` runs for each rebuild, in one process (as stage g of run.py): its first
-build (untimed), then, on one incident, an edit to its status, to its text, to its date (a month
-later) and to its regions (another incident's), each followed by MkDocs' dirty rebuild; prints the
+build (untimed), then, on each incident given, an edit to its status, to its text, to its date (a month
+later) and to its regions (another incident's), or the edits given, each followed by MkDocs' dirty rebuild; prints the
 seconds of each rebuild, the generator's share, the path it took and the files it wrote. The edits
 are left in the project's content.
 """
@@ -43,7 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("project", type=Path, help="a project folder kept by run.py --keep")
     parser.add_argument("--rounds", type=int, default=1, help="how many times to make each kind of edit")
-    parser.add_argument("--incident", type=int, default=4321, help="which incident file (in name order) to edit")
+    parser.add_argument("--incident", type=int, nargs="+", default=[4321],
+                        help="which incident files (in name order) to edit, one after another")
+    parser.add_argument("--edits", nargs="+", choices=EDITS, default=list(EDITS), help="which edits to make")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -80,12 +83,13 @@ def main() -> None:
     print("| edit | reload, s | of which the generator, s | path | files |\n|---|---:|---:|---|---|")
     rebuild("(first build)")
     incidents = sorted((args.project / "content" / "incidents").rglob("*.md"))
-    edited = incidents[args.incident]
-    for round_ in range(args.rounds):
-        for kind in EDITS:
-            other = incidents[(args.incident + 97 * (round_ + 1)) % len(incidents)].read_text(encoding="utf-8")
-            edited.write_text(_edited(edited.read_text(encoding="utf-8"), kind, other), encoding="utf-8")
-            rebuild(kind)
+    for number in args.incident:
+        edited = incidents[number]
+        for round_ in range(args.rounds):
+            for kind in args.edits:
+                other = incidents[(number + 97 * (round_ + 1)) % len(incidents)].read_text(encoding="utf-8")
+                edited.write_text(_edited(edited.read_text(encoding="utf-8"), kind, other), encoding="utf-8")
+                rebuild(kind if len(args.incident) == 1 else f"{kind} ({number})")
 
 
 if __name__ == "__main__":
