@@ -12,6 +12,7 @@ import gc
 import logging
 import os
 import zlib
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -245,7 +246,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                           inclusion=inclusion)
                     fresh.add(path)
                 else:  # built by this preview before: modified when written since
-                    file.renew(inclusion, modified=path in self.unbuilt)
+                    file.renew(inclusion, modified=path in self.unbuilt, keep_page=self.dirty)
             made[path] = file
         if self.command == "serve":
             files = _PagesListedOnce([*files, *made.values()])
@@ -340,13 +341,14 @@ class _GeneratedFile(File):
             self._modified = super().is_modified()
         return self._modified
 
-    def renew(self, inclusion: InclusionLevel, modified: bool) -> None:
-        """Ready for the next build: modified as the generator says. A page left out of the navigation
-        keeps its Page while its source is unchanged: MkDocs makes one for every page that has none on
-        every build, a Page it neither reads nor lays out again in a preview's (dirty) build, and making
-        38,000 of them was half a second of each reload at 10,000 incidents. A page in the navigation
-        gets a new one from MkDocs' navigation (its neighbours may have changed)."""
-        if modified or not inclusion.is_not_in_nav():
+    def renew(self, inclusion: InclusionLevel, modified: bool, keep_page: bool = True) -> None:
+        """Ready for the next build: modified as the generator says. In a dirty build (keep_page) a page
+        left out of the navigation keeps its Page while its source is unchanged: MkDocs makes one for every
+        page that has none on every build, a Page it neither reads nor lays out again in a dirty build, and
+        making 38,000 of them was half a second of each reload at 10,000 incidents. A page in the navigation
+        gets a new one from MkDocs' navigation (its neighbours may have changed); a whole build (`briefing
+        serve --full`) makes every Page afresh."""
+        if modified or not keep_page or not inclusion.is_not_in_nav():
             self.page = None
         self._modified = modified
         self.inclusion = inclusion
@@ -358,9 +360,9 @@ class _PagesListedOnce(Files):
     A list is kept only once every file's inclusion is settled (MkDocs settles those plugins left
     undefined right after on_files), and until a file is added or removed."""
 
-    def __init__(self, files: Files) -> None:
+    def __init__(self, files: Iterable[File]) -> None:
         super().__init__(files)
-        self._listed: dict = {}
+        self._listed: dict = {}  # inclusion test → the pages it lets in
 
     def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
         listed = self._listed.get(inclusion)

@@ -10,15 +10,16 @@ import pytest
 from site_fixture import write_project
 
 
-def _preview_build(root, site):
-    """One rebuild as `briefing serve` makes it: mkdocs.yml loaded again (MkDocs keeps the plugin's instance)."""
+def _preview_build(root, site, dirty=True):
+    """One rebuild as `briefing serve` makes it (`--full`: not dirty): mkdocs.yml loaded again (MkDocs keeps
+    the plugin's instance)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"))
     config.site_dir = str(site)
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
     return config.plugins["briefing"]
 
 
@@ -59,27 +60,28 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize("page_size", [2, 100])  # short lists continue on period pages; long ones fit a page
-def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, page_size):
+@pytest.mark.parametrize("page_size, dirty", [(2, True), (100, True), (2, False)])  # 2: lists continue by period
+def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, page_size, dirty):
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     root = write_project(tmp_path)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - briefing:\n", f"  - briefing:\n      page_size: {page_size}\n"), encoding="utf-8")
     preview = tmp_path / "preview"
-    plugin = _preview_build(root, preview)
+    plugin = _preview_build(root, preview, dirty)
     for relpath, old, new in EDITS:
         record = root / "content" / relpath
         text = record.read_text(encoding="utf-8")
         assert old in text
         record.write_text(text.replace(old, new), encoding="utf-8")
         before = _stamps(preview)
-        assert _preview_build(root, preview) is plugin  # the same session
+        assert _preview_build(root, preview, dirty) is plugin  # the same session
         assert plugin.session.last_mode in ("fields", "bodies")
         written = set(plugin.last.stats.paths)
-        # MkDocs converted and laid out again the pages the generator wrote, and no other
+        # a dirty build converted and laid out again the pages the generator wrote, and no other
         laid_out = {path for path, stamp in _stamps(preview).items() if before.get(path) != stamp}
-        assert laid_out - {"404.html"} == {_html(path) for path in written if path.endswith(".md")}
+        if dirty:
+            assert laid_out - {"404.html"} == {_html(path) for path in written if path.endswith(".md")}
         _fresh_build(root, tmp_path / "fresh")
         fresh = _pages(tmp_path / "fresh")
         rebuilt = _pages(preview)
