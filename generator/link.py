@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
-from types import SimpleNamespace
 
 from .errors import Problem, display_path
 from .reader import FOLDER_OF_KIND, SLUG, RawRecord
@@ -328,49 +327,19 @@ def _cycles(by_id: dict[str, Entry], name: str, message: str):
 
 
 def _index(b: Briefing) -> None:
-    """Reverse indices, each list in id order (the planner sorts by date where it shows them). Built in plain
-    dicts, then put in the briefing's noting ones (reads.Index) whose every lookup is a Python call."""
-    ix = SimpleNamespace(**{name: defaultdict(list) for name in b.indices()})
-    for region in b["region"].values():
-        if region.model.parent:
-            ix.children[region.model.parent].append(region.id)
-    for actor in b["actor"].values():
-        if actor.model.affiliation:
-            ix.actor_members[actor.model.affiliation].append(actor.id)
-        if actor.model.region:
-            ix.region_actors[actor.model.region].append(actor.id)
-    for incident in b["incident"].values():
-        for region in incident.model.regions:
-            ix.region_incidents[region].append(incident.id)
-        for actor in incident.model.actors:
-            ix.actor_incidents[actor].append(incident.id)
-        for citation in incident.model.sources:
-            ix.source_citations[citation.source].append(("incident", incident.id))
-    for statement in b["statement"].values():
-        model = statement.model
-        regions = _statement_regions(b, model)
-        ix.statement_regions[statement.id] = regions
-        for region in regions:
-            ix.region_statements[region].append(statement.id)
-        for incident in model.incidents:
-            ix.incident_statements[incident].append(statement.id)
-        if model.speaker:
-            ix.actor_statements[model.speaker].append(statement.id)
-        if model.responds_to:
-            ix.replies[model.responds_to].append(statement.id)
-        ix.source_citations[model.source.source].append(("statement", statement.id))
-    for measure in b["measure"].values():
-        for region in measure.model.regions:
-            ix.region_measures[region].append(measure.id)
-        for incident in measure.model.incidents:
-            ix.incident_measures[incident].append(measure.id)
-        ix.actor_measures[measure.model.issuer].append(measure.id)
-        for citation in measure.model.sources:
-            ix.source_citations[citation.source].append(("measure", measure.id))
-    for key, citing in ix.source_citations.items():
-        ix.source_citations[key] = _unique(citing)
+    """Reverse indices, each list in id order (the planner sorts by date where it shows them), from what each
+    record puts in them (_contributions, which relink's patch uses too). Built in plain dicts, then put in
+    the briefing's noting ones (reads.Index) whose every lookup is a Python call."""
+    ix = {name: defaultdict(list) for name in b.indices()}
+    for kind in ("region", "actor", "incident", "statement", "measure"):  # source_citations: incidents first
+        for entry in b[kind].values():
+            for name, key, item in _contributions(b, entry):
+                ix[name][key].append(item)
+            if kind == "statement":
+                ix["statement_regions"][entry.id] = _statement_regions(b, entry.model)
+    ix["source_citations"] = {key: _unique(citing) for key, citing in ix["source_citations"].items()}
     for name, index in b.indices().items():
-        dict.update(index, getattr(ix, name))
+        dict.update(index, ix[name])
 
 
 def _unique(items) -> list:
