@@ -142,8 +142,13 @@ def section(pages: list, owner: Entry, kind: str, every: list[Entry], label: str
     """The record page's list of `kind`; when it is longer than a page, the pages of the whole list by
     period are appended to `pages`, one level below the record pages of its kind, so that they cannot
     clash with any record's page: regions/russia/incidents/2026.md."""
-    return whole_list(pages, f"{kind_dirs[owner.kind]}/{owner.id}/{LIST_NAMES[kind]}", kind, every, label, page_size,
-                      page_class, owner=owner)
+    return whole_list(pages, list_folder(owner, kind, kind_dirs), kind, every, label, page_size, page_class,
+                      owner=owner)
+
+
+def list_folder(owner: Entry, kind: str, kind_dirs: dict[str, str]) -> str:
+    """Where the pages of a record's list of `kind` go: regions/russia/incidents."""
+    return f"{kind_dirs[owner.kind]}/{owner.id}/{LIST_NAMES[kind]}"
 
 
 def whole_list(pages: list, folder: str, kind: str, every: list[Entry], label: str, page_size: int, page_class,

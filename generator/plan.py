@@ -189,7 +189,7 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, replan: Replan 
         incidents = section(into, entry, "incident", deep[entry.id]["incident"], f"incidents in {name}")
         map_points = None
         if incidents.calendar:  # a long list: its map's points (hundreds) in a data file, not in the page
-            map_points = f"{KIND_DIRS['region']}/{entry.id}/{listings.LIST_NAMES['incident']}/{MAP_POINTS}"
+            map_points = f"{listings.list_folder(entry, 'incident', KIND_DIRS)}/{MAP_POINTS}"
             into.append(Page(map_points, "map_points.json.j2", {"incidents": incidents,
                                                                  "shown_on": record_path("region", entry.id)}))
         return _record_page(entry, "region.md.j2", {
