@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 
@@ -35,6 +35,7 @@ from .bodies import plain_text
 from .dates import FuzzyDate
 from .exports import record_url
 from .link import Briefing
+from .reads import noting
 
 FEED_PATH = "feed.xml"
 DEFAULT_TITLE = "Briefing"
@@ -64,8 +65,8 @@ class _Entry:
     record_kind: str
     record_id: str
     date: FuzzyDate
-    title: str
-    summarise: Callable[[], str]  # the summary, made only for the entries the feed keeps
+    title: Callable[[], str]  # the title and summary, made only for the entries the feed keeps
+    summarise: Callable[[], str]
     categories: tuple[str, ...]
 
     def sort_key(self):
@@ -87,26 +88,32 @@ def _joined(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
+    """A record's entries: an incident's or a measure's own, and one for each of its updates."""
+    m = entry.model
+    if kind == "incident":
+        yield _Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, partial(str, m.title),
+                     partial(_incident_summary, b, entry), ("incident", m.status))
+    elif kind == "measure":
+        yield _Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
+                     partial(str, f"Measure: {m.title}"), partial(_measure_summary, b, entry), ("measure",))
+    if not m.updates:
+        return
+    seen: dict[str, int] = {}
+    for update in m.updates:
+        day = update.date.iso()
+        seen[day] = seen.get(day, 0) + 1
+        suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
+        yield _Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind, entry.id, update.date,
+                     partial(_update_title, b, kind, entry), partial(_clip, _joined(update.date.label(), update.note)),
+                     ("update", kind))
+
+
+FEED_KINDS = ("incident", "statement", "measure")  # the kinds with entries (a statement's: its updates)
+
+
 def _entries(b: Briefing) -> list[_Entry]:
-    found: list[_Entry] = []
-    for entry in b["incident"].values():
-        m = entry.model
-        found.append(_Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, m.title,
-                            partial(_incident_summary, b, entry), ("incident", m.status)))
-    for entry in b["measure"].values():
-        m = entry.model
-        found.append(_Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
-                            f"Measure: {m.title}", partial(_measure_summary, b, entry), ("measure",)))
-    for kind in ("incident", "statement", "measure"):
-        for entry in b[kind].values():
-            seen: dict[str, int] = {}
-            for update in entry.model.updates:
-                day = update.date.iso()
-                seen[day] = seen.get(day, 0) + 1
-                suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
-                found.append(_Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind,
-                                    entry.id, update.date, f"Update: {_record_title(b, kind, entry)}",
-                                    partial(_clip, _joined(update.date.label(), update.note)), ("update", kind)))
+    found = [item for kind in FEED_KINDS for entry in b[kind].values() for item in _record_entries(b, kind, entry)]
     return heapq.nsmallest(FEED_LIMIT, found, key=_Entry.sort_key)  # sorted, newest first
 
 
@@ -129,25 +136,47 @@ def _body_summary(lead: str, entry) -> str:
     return _clip(_joined(lead, plain_text(entry.body)))
 
 
-def _record_title(b: Briefing, kind: str, entry) -> str:
+def _update_title(b: Briefing, kind: str, entry) -> str:
     if kind == "statement":
         m = entry.model
         speaker = b["actor"][m.speaker].model.name if m.speaker else m.anonymous
-        return f"quote by {speaker}, {m.date.label(m.circa)}"
-    return entry.model.title
+        return f"Update: quote by {speaker}, {m.date.label(m.circa)}"
+    return f"Update: {entry.model.title}"
 
 
 def _absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-FEED_BODIES = {"incident", "measure"}  # the kinds whose body an entry's summary shows
+@dataclass
+class FeedShown:
+    """What feed.xml showed, for a preview to tell whether an edit changes it (incremental.py): an edit
+    changes it when it changes a record the feed reads (one with an entry in it, or a region or actor an
+    entry names) or gives a record an entry newer than the feed's last."""
+
+    reads: set = field(default_factory=set)  # reads.py tokens: the entries' records, bodies and the names shown
+    last: tuple | None = None  # the sort key of the last entry, when the feed is full (FEED_LIMIT)
+
+    def changed_by(self, briefing: Briefing, edited: list, changed: set) -> bool:
+        if not self.reads.isdisjoint(changed):
+            return True
+        return any(self.last is None or item.sort_key() < self.last
+                   for entry in edited if entry.kind in FEED_KINDS
+                   for item in _record_entries(briefing, entry.kind, entry))
 
 
-def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None) -> str:
-    """feed.xml as text. site_url is the site's absolute base URL (mkdocs.yml's site_url) or None."""
+def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None,
+              shown: FeedShown | None = None) -> str:
+    """feed.xml as text. site_url is the site's absolute base URL (mkdocs.yml's site_url) or None. With
+    `shown`, what the feed reads is noted in it."""
     site_url = site_url.strip() if site_url and site_url.strip() else None
     entries = _entries(briefing)
+    with noting() as reads:
+        texts = [(item.title(), item.summarise()) for item in entries]
+    if shown is not None:
+        shown.reads = reads | {(token, item.record_kind, item.record_id) for item in entries
+                               for token in ("record", "body")}
+        shown.last = entries[-1].sort_key() if len(entries) == FEED_LIMIT else None
 
     fg = FeedGenerator()
     fg.id(_absolute(site_url, FEED_PATH) if site_url else "urn:briefing:feed")
@@ -160,17 +189,16 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
     fg.generator("briefing")
     fg.updated(instant(entries[0].date) if entries else EPOCH)
 
-    for item in entries:
+    for item, (item_title, summary) in zip(entries, texts):
         url = record_url(item.record_kind, item.record_id)
         fe = fg.add_entry(order="append")
         if site_url:
             fe.id(_absolute(site_url, url) + (f"#{item.fragment}" if item.fragment else ""))
         else:
             fe.id(f"urn:briefing:{item.key}")
-        fe.title(_text(item.title))
+        fe.title(_text(item_title))
         fe.updated(instant(item.date))
         fe.link(href=_absolute(site_url, url), rel="alternate", type="text/html")
-        summary = item.summarise()
         if summary:
             fe.summary(_text(summary), type="text")
         for term in item.categories:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .exports import RowCache, export_files
-from .feed import FEED_BODIES, FEED_PATH, atom_feed
+from .feed import FEED_PATH, atom_feed
 from .link import Briefing
 from .load import load
 from .redirects import redirect_files
@@ -55,16 +55,9 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     return Generated(briefing, pages, stats, sorted(static))
 
 
-def static_files(briefing: Briefing, settings: SiteSettings, bodies_of: set[str] | None = None,
-                 rows: RowCache | None = None) -> dict[str, str]:
-    """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs. With
-    bodies_of, only those that show the body of a record of those kinds, and with rows the exports'
-    rows kept from before (incremental.py)."""
-    if bodies_of is not None:
-        found = export_files(briefing, bodies_of, rows)
-        if bodies_of & FEED_BODIES:
-            found[FEED_PATH] = atom_feed(briefing, settings.site_url, settings.site_name)
-        return found
+def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None) -> dict[str, str]:
+    """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs. With rows,
+    the exports' rows kept from before (incremental.py)."""
     return {**export_files(briefing, cache=rows), FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
             **redirect_files(briefing, settings.site_url)}
 
@@ -83,8 +76,8 @@ def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSett
     first; the caller works on (exports, feed) while the workers render. Each worker renders
     every n-th page (listing and record pages mix evenly); the result is the same dict, so the
     output is byte-identical to one process. Fork only: the workers inherit the loaded records
-    instead of pickling them. Not for `mkdocs serve`, whose threads make fork unsafe. Given reads (which
-    only this process can fill), in one process, with the templates and list items given."""
+    instead of pickling them. Not for `mkdocs serve`: given reads (which only this process can fill), in
+    one process, with the templates and list items given."""
     workers = min(workers, os.cpu_count() or 1)
     if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()):

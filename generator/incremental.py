@@ -28,8 +28,8 @@ from pathlib import Path
 import jinja2
 
 from .exports import DATA_FILES, export_files, timeline_file
-from .feed import FEED_PATH, atom_feed
-from .generate import Generated, generate, static_files
+from .feed import FEED_PATH, FeedShown, atom_feed
+from .generate import Generated, generate
 from .link import Briefing, relink
 from .load import checked, collector_paused
 from .plan import TIMELINE_INDEX, Page, Replan, plan
@@ -73,6 +73,15 @@ class Session:
     last_mode: str = ""  # "whole", "fields", "bodies" or "unchanged": how the last generate went (logs, tests)
     env: jinja2.Environment | None = None  # the templates compiled, for the site's options below
     layouts: Layouts = field(default_factory=Layouts)  # list items laid out by the site below (render.Layouts)
+    feed: FeedShown | None = None  # what the feed of the site below read, once an edit wrote it
+
+    def _feed(self, briefing: Briefing, settings: SiteSettings, edited: list[Entry], changed: set) -> dict[str, str]:
+        """feed.xml, when the edit changes it (FeedShown: it holds the newest hundred entries, which an edit to
+        an older record leaves as they were); nothing otherwise."""
+        if self.feed is not None and not self.feed.changed_by(briefing, edited, changed):
+            return {}
+        self.feed = FeedShown()
+        return {FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name, shown=self.feed)}
 
     def _environment(self, settings: SiteSettings) -> jinja2.Environment:
         """The page templates, compiled once a preview (a third of rendering a field edit's pages at 10,000
@@ -112,6 +121,7 @@ class Session:
         self.rows.clear()  # a row shows other records' names
         self.env = None  # the templates may have changed
         self.layouts = Layouts()
+        self.feed = None
         reads: dict[str, set] = {}
         replan = Replan()
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
@@ -153,7 +163,8 @@ class Session:
         reads: dict[str, set] = {}
         self.layouts.forget(changed)
         texts = render(showing, site.briefing, env=self._environment(settings), reads=reads, layouts=self.layouts)
-        texts.update(static_files(site.briefing, settings, bodies_of={kind for _, kind, _ in changed}, rows=self.rows))
+        texts.update(export_files(site.briefing, {kind for _, kind, _ in changed}, self.rows))
+        texts.update(self._feed(site.briefing, settings, [], changed))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
         stats.unchanged = len(site.pages) + len(site.static) - stats.written
@@ -205,7 +216,7 @@ class Session:
         texts.update(export_files(briefing, {kind for kind, _ in stale}, self.rows))
         if {kind for kind, _ in records} & {"incident", "region"}:
             texts[TIMELINE_INDEX] = timeline_file(briefing)
-        texts[FEED_PATH] = atom_feed(briefing, settings.site_url, settings.site_name)
+        texts.update(self._feed(briefing, settings, edited, changed))
         gone = sorted(before.keys() - {page.path for page in pages})
         stats = rewrite_files(out_dir, texts)
         stats.removed = remove_files(out_dir, gone)

@@ -312,3 +312,54 @@ def test_an_edited_template_renders_every_page_again(fixture_content, tmp_path, 
     session.generate(fixture_content, out)
     assert session.last_mode == "whole"
     assert "Edited template." in read_tree(out)["incidents/kaluga-earlier.md"]
+
+
+def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypatch):
+    """feed.xml holds the newest entries (three here): an edit to an older record leaves it alone; one to a
+    record it shows, or that brings a record into it, makes it again, as a whole generate makes it."""
+    from datetime import date
+
+    from generator import feed, incremental
+
+    monkeypatch.setattr(feed, "FEED_LIMIT", 3)
+    made = []
+    real = incremental.atom_feed
+    monkeypatch.setattr(incremental, "atom_feed", lambda *args, **kwargs: made.append(1) or real(*args, **kwargs))
+    content = tmp_path / "content"
+    synth.synthesise(content, 40, seed=3)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(content, out, settings=SMALL_PAGES)
+    incidents = sorted((content / "incidents").rglob("*.md"))
+
+    def shown() -> set[str]:
+        return set(re.findall(r"<id>urn:briefing:incident:([^<:]+)</id>", (out / feed.FEED_PATH).read_text("utf-8")))
+
+    def edit(path, name, change) -> bool:
+        """Whether the edit made the feed again; the files are a whole generate's either way."""
+        made.clear()
+        assert _edit_field(path, name, change, 0)
+        session.generate(content, out, settings=SMALL_PAGES)
+        assert session.last_mode == "fields"
+        assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES), (path, name)
+        return bool(made)
+
+    cycle = {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}
+    old = [path for path in incidents if path.stem not in shown()]
+    edit(old[0], "status", cycle)  # the preview's first edit makes the feed, noting what it reads
+    assert not edit(old[1], "status", cycle)  # an older incident: the feed is as it was
+    newest = next(path for path in incidents if path.stem in shown())
+    assert edit(newest, "status", cycle)  # one the feed shows
+    assert edit(old[2], "date", {line: date.today().isoformat() for line in _dates(old[2])})  # now the newest
+    assert old[2].stem in shown()
+    _append(old[3], "\nA correction.\n")
+    made.clear()
+    session.generate(content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "bodies" and not made  # a body the feed does not show
+    _append(old[2], "\nA correction.\n")
+    session.generate(content, out, settings=SMALL_PAGES)
+    assert made and read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)  # one it shows
+
+
+def _dates(path: Path) -> list[str]:
+    return re.findall(r"^date: (.+)$", path.read_text(encoding="utf-8"), re.M)[:1]
