@@ -26,8 +26,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import search as site_search
+from . import second_core
 from .errors import ContentError, display_path
 from .generate import Generated, generate
 from .incremental import Session
@@ -85,6 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
         self.building_pages: frozenset | None = None
         self.was_modified: set[str] = set()  # generated files the last build may have found modified
+        self.converting: second_core.SecondCore | None = None  # a preview's child converting pages of this build
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -117,12 +120,46 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_env(self, env, /, *, config, files):
+        self._stop_second_core()  # MkDocs converted every page
         env.globals["briefing_search"] = self.config.search  # the theme override shows Pagefind's search box
         # MkDocs makes a new environment for every build: a preview would compile the theme's templates again
         # on each edit (half a second at 10,000 incidents). Jinja checks each template's source against the
         # code it kept, so an edited override is compiled again.
         env.bytecode_cache = self.compiled
         return env
+
+    def on_nav(self, nav, /, *, config, files):
+        """A preview's reload converts the generated pages it rewrote on two cores (second_core.py)."""
+        self._stop_second_core()
+        if self.command != "serve" or not self.dirty:
+            return nav
+        written = {path for path in self.unbuilt if path.endswith(".md")}
+        if not second_core.MIN_PAGES <= len(written) <= second_core.MAX_PAGES:
+            return nav
+        src_dir = self._edit_paths(config)[0]
+        pages, sizes = [], {}
+        for file in files.documentation_pages():  # in the order MkDocs converts them
+            if file.src_uri in written and (file.src_dir or "") == src_dir:
+                if file.page is None:  # as MkDocs' page loop makes a page out of the navigation
+                    Page(None, file, config)
+                pages.append(file.page)
+                sizes[file.src_uri] = os.stat(file.abs_src_path).st_size
+        self.converting = second_core.SecondCore.start(pages, config, files, sizes)
+        return nav
+
+    @event_priority(-100)  # last: the Markdown as MkDocs converts it
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        if self.converting is not None:
+            self.converting.take(page, markdown)
+        return markdown
+
+    def _stop_second_core(self) -> None:
+        if self.converting is not None:
+            self.converting.close()
+            self.converting = None
+
+    def on_build_error(self, *, error) -> None:
+        self._stop_second_core()
 
     # MkDocs converts every page before it lays out the first, and keeps each page's HTML to the end
     # of the build: at 10,000 incidents that is most of its memory. A generated page's HTML is held

@@ -60,9 +60,18 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize("page_size, dirty", [(2, True), (100, True), (2, False)])  # 2: lists continue by period
-def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, page_size, dirty):
+# 2: lists continue by period; forked: every reload's pages converted partly by a child (second_core.py)
+@pytest.mark.parametrize("page_size, dirty, forked", [(2, True, False), (100, True, False), (2, False, False),
+                                                      (2, True, True)])
+def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, monkeypatch, page_size, dirty, forked):
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    taken = []
+    if forked:
+        from generator import second_core
+
+        monkeypatch.setattr(second_core, "MIN_PAGES", 1)
+        take = second_core.SecondCore.take
+        monkeypatch.setattr(second_core.SecondCore, "take", lambda *args: taken.append(take(*args)) or taken[-1])
     root = write_project(tmp_path)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
@@ -87,3 +96,5 @@ def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, page
         rebuilt = _pages(preview)
         # a dirty build leaves the pages of records that went away (MkDocs cleans only a whole build)
         assert {path: rebuilt.get(path) for path in fresh} == fresh, (relpath, new, sorted(written))
+    if forked:
+        assert taken.count(True) >= len(EDITS)  # the child converted pages of every reload

@@ -1,0 +1,134 @@
+"""A preview's pages converted by a forked child (second_core.py) are the pages MkDocs converts itself:
+the same HTML, table of contents, title and anchors, its warnings logged in the page's turn, and MkDocs
+converting a page itself when its Markdown changed on the way or the child could not convert it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from generator import second_core
+
+PAGES = {
+    "index.md": "# Home\n\nSee [the first](one.md#details) and [nothing](missing.md).\n",
+    "one.md": "# One\n\n## Details { #details }\n\n- *a* list\n- [home](index.md)\n",
+    "two.md": "# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[broken](nowhere.md)\n",
+    "three.md": "Three, with no heading: [one](one.md#details) [gone](one.md#no-such-anchor)\n",
+}
+
+
+def _site(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n",
+        encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = get_files(config)
+    pages = [Page(None, file, config) for file in files.documentation_pages()]
+    return config, files, pages
+
+
+def _converted(page) -> tuple:
+    return (page.content, [(a.title, a.id, a.level, len(a.children)) for a in page.toc], page._title_from_render,
+            page.present_anchor_ids,
+            {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()})
+
+
+def _convert_as_mkdocs(config, files, page, caplog) -> tuple:
+    caplog.clear()
+    page.read_source(config)
+    page.render(config, files)
+    return _converted(page), [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+
+
+@pytest.fixture
+def few_pages_enough(monkeypatch):
+    monkeypatch.setattr(second_core, "MIN_PAGES", 1)
+
+
+def test_the_childs_pages_are_mkdocs_own(tmp_path, caplog, few_pages_enough):
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    config, files, pages = _site(tmp_path)
+    expected = [_convert_as_mkdocs(config, files, page, caplog) for page in pages]
+    assert any(logs for _, logs in expected)  # the broken links were reported: the child's must be too
+
+    config, files, pages = _site(tmp_path / "again")
+    sizes = {page.file.src_uri: len(PAGES[page.file.src_uri]) for page in pages}
+    core = second_core.SecondCore.start(pages, config, files, sizes)
+    assert core is not None
+    took, got = [], []
+    for page in pages:
+        caplog.clear()
+        page.read_source(config)
+        took.append(core.take(page, page.markdown))
+        page.render(config, files)
+        got.append((_converted(page), [(r.name, r.levelno, r.getMessage()) for r in caplog.records]))
+    core.close()
+    assert any(took) and not all(took)  # the child converted the later pages, MkDocs the earlier
+    assert got == [(converted, [(name, level, message.replace(str(tmp_path), str(tmp_path / "again")))
+                                for name, level, message in logs]) for converted, logs in expected]
+    assert "render" not in vars(pages[-1])  # the next build converts as MkDocs does
+
+
+def test_changed_markdown_and_failures_are_converted_by_mkdocs(tmp_path, caplog, few_pages_enough, monkeypatch):
+    config, files, pages = _site(tmp_path)
+    sizes = {page.file.src_uri: 1 for page in pages}
+    real_render = second_core.Page.render
+
+    def failing(page, *args):  # in the child only: the parent's conversion is MkDocs' own
+        if page.file.src_uri == "two.md":
+            raise ValueError("no")
+        return real_render(page, *args)
+
+    monkeypatch.setattr(second_core.Page, "render", failing)
+    core = second_core.SecondCore.start(pages, config, files, sizes)
+    monkeypatch.setattr(second_core.Page, "render", real_render)
+    by_uri = {page.file.src_uri: page for page in pages}
+    later = [uri for uri in core._waiting]
+    assert "two.md" in later and "three.md" in later
+    for page in pages:
+        page.read_source(config)
+    assert not core.take(by_uri["two.md"], by_uri["two.md"].markdown)  # failed in the child
+    assert not core.take(by_uri["three.md"], by_uri["three.md"].markdown + "\nAdded by a plugin.\n")
+    assert "render" not in vars(by_uri["three.md"])
+    core.close()
+
+
+def test_a_child_that_dies_leaves_the_pages_to_mkdocs(tmp_path, few_pages_enough, monkeypatch):
+    config, files, pages = _site(tmp_path)
+    monkeypatch.setattr(second_core, "_convert", lambda *args: __import__("os")._exit(3))
+    core = second_core.SecondCore.start(pages, config, files, {page.file.src_uri: 1 for page in pages})
+    for page in pages:
+        page.read_source(config)
+        assert not core.take(page, page.markdown)
+    core.close()
+
+
+def test_few_pages_are_converted_by_mkdocs_alone(tmp_path):
+    config, files, pages = _site(tmp_path)
+    assert second_core.SecondCore.start(pages, config, files, {}) is None  # fewer than MIN_PAGES
+
+
+def test_a_child_that_hangs_is_given_up_after_the_deadline(tmp_path, few_pages_enough, monkeypatch):
+    import time
+
+    config, files, pages = _site(tmp_path)
+    monkeypatch.setattr(second_core, "_convert", lambda *args: time.sleep(600))
+    monkeypatch.setattr(second_core, "DEADLINE", 0.5)
+    monkeypatch.setattr(second_core, "DEADLINE_PER_PAGE", 0.0)
+    start = time.monotonic()
+    core = second_core.SecondCore.start(pages, config, files, {page.file.src_uri: 1 for page in pages})
+    for page in pages:
+        page.read_source(config)
+        assert not core.take(page, page.markdown)
+    core.close()
+    assert time.monotonic() - start < 10
+    assert not core._process.is_alive()
