@@ -87,7 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
         self.building_pages: frozenset | None = None
         self.was_modified: set[str] = set()  # generated files the last build may have found modified
-        self.converting: second_core.SecondCore | None = None  # a preview's child converting pages of this build
+        self.converting: second_core.SecondCore | None = None  # a child converting pages of this build
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -129,22 +129,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_nav(self, nav, /, *, config, files):
-        """A preview's reload converts the generated pages it rewrote on two cores (second_core.py)."""
+        """MkDocs converts the generated pages on two cores (second_core.py): all of them in a build, those
+        the generator rewrote in a preview's reload."""
         self._stop_second_core()
-        if self.command != "serve" or not self.dirty:
-            return nav
-        written = {path for path in self.unbuilt if path.endswith(".md")}
-        if not second_core.MIN_PAGES <= len(written) <= second_core.MAX_PAGES:
-            return nav
         src_dir = self._edit_paths(config)[0]
-        pages, sizes = [], {}
+        pages = []
         for file in files.documentation_pages():  # in the order MkDocs converts them
-            if file.src_uri in written and (file.src_dir or "") == src_dir:
+            if (file.src_dir or "") == src_dir and (not self.dirty or file.is_modified()):
                 if file.page is None:  # as MkDocs' page loop makes a page out of the navigation
                     Page(None, file, config)
                 pages.append(file.page)
-                sizes[file.src_uri] = os.stat(file.abs_src_path).st_size
-        self.converting = second_core.SecondCore.start(pages, config, files, sizes)
+        self.converting = second_core.SecondCore.start(pages, config, files)
         return nav
 
     @event_priority(-100)  # last: the Markdown as MkDocs converts it
@@ -156,6 +151,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _stop_second_core(self) -> None:
         if self.converting is not None:
             self.converting.close()
+            log.debug(f"{self.converting.taken} pages converted by a second process")
             self.converting = None
 
     def on_build_error(self, *, error) -> None:

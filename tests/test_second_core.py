@@ -15,6 +15,7 @@ PAGES = {
     "one.md": "# One\n\n## Details { #details }\n\n- *a* list\n- [home](index.md)\n",
     "two.md": "# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[broken](nowhere.md)\n",
     "three.md": "Three, with no heading: [one](one.md#details) [gone](one.md#no-such-anchor)\n",
+    **{f"more/{n}.md": f"# More {n}\n\n*{n}* [up](../index.md)\n" for n in range(4)},
 }
 
 
@@ -26,6 +27,7 @@ def _site(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir(parents=True)
     for name, text in PAGES.items():
+        (docs / name).parent.mkdir(exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nmarkdown_extensions:\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n",
@@ -61,8 +63,7 @@ def test_the_childs_pages_are_mkdocs_own(tmp_path, caplog, few_pages_enough):
     assert any(logs for _, logs in expected)  # the broken links were reported: the child's must be too
 
     config, files, pages = _site(tmp_path / "again")
-    sizes = {page.file.src_uri: len(PAGES[page.file.src_uri]) for page in pages}
-    core = second_core.SecondCore.start(pages, config, files, sizes)
+    core = second_core.SecondCore.start(pages, config, files)
     assert core is not None
     took, got = [], []
     for page in pages:
@@ -72,7 +73,7 @@ def test_the_childs_pages_are_mkdocs_own(tmp_path, caplog, few_pages_enough):
         page.render(config, files)
         got.append((_converted(page), [(r.name, r.levelno, r.getMessage()) for r in caplog.records]))
     core.close()
-    assert any(took) and not all(took)  # the child converted the later pages, MkDocs the earlier
+    assert took == [False, True] * 4  # the child converted every other page, MkDocs the rest
     assert got == [(converted, [(name, level, message.replace(str(tmp_path), str(tmp_path / "again")))
                                 for name, level, message in logs]) for converted, logs in expected]
     assert "render" not in vars(pages[-1])  # the next build converts as MkDocs does
@@ -80,32 +81,32 @@ def test_the_childs_pages_are_mkdocs_own(tmp_path, caplog, few_pages_enough):
 
 def test_changed_markdown_and_failures_are_converted_by_mkdocs(tmp_path, caplog, few_pages_enough, monkeypatch):
     config, files, pages = _site(tmp_path)
-    sizes = {page.file.src_uri: 1 for page in pages}
     real_render = second_core.Page.render
+    failed = pages[1].file.src_uri
 
     def failing(page, *args):  # in the child only: the parent's conversion is MkDocs' own
-        if page.file.src_uri == "two.md":
+        if page.file.src_uri == failed:
             raise ValueError("no")
         return real_render(page, *args)
 
     monkeypatch.setattr(second_core.Page, "render", failing)
-    core = second_core.SecondCore.start(pages, config, files, sizes)
+    core = second_core.SecondCore.start(pages, config, files)
     monkeypatch.setattr(second_core.Page, "render", real_render)
-    by_uri = {page.file.src_uri: page for page in pages}
-    later = [uri for uri in core._waiting]
-    assert "two.md" in later and "three.md" in later
     for page in pages:
         page.read_source(config)
-    assert not core.take(by_uri["two.md"], by_uri["two.md"].markdown)  # failed in the child
-    assert not core.take(by_uri["three.md"], by_uri["three.md"].markdown + "\nAdded by a plugin.\n")
-    assert "render" not in vars(by_uri["three.md"])
+    assert not core.take(pages[1], pages[1].markdown)  # failed in the child
+    assert not core.take(pages[3], pages[3].markdown + "\nAdded by a plugin.\n")
+    assert "render" not in vars(pages[3])
+    assert not core.take(pages[2], pages[2].markdown)  # not the child's
+    assert core.take(pages[7], pages[7].markdown)  # MkDocs skipped the sixth page: the child's copy is let go
+    assert core.taken == 1
     core.close()
 
 
 def test_a_child_that_dies_leaves_the_pages_to_mkdocs(tmp_path, few_pages_enough, monkeypatch):
     config, files, pages = _site(tmp_path)
     monkeypatch.setattr(second_core, "_convert", lambda *args: __import__("os")._exit(3))
-    core = second_core.SecondCore.start(pages, config, files, {page.file.src_uri: 1 for page in pages})
+    core = second_core.SecondCore.start(pages, config, files)
     for page in pages:
         page.read_source(config)
         assert not core.take(page, page.markdown)
@@ -114,7 +115,10 @@ def test_a_child_that_dies_leaves_the_pages_to_mkdocs(tmp_path, few_pages_enough
 
 def test_few_pages_are_converted_by_mkdocs_alone(tmp_path):
     config, files, pages = _site(tmp_path)
-    assert second_core.SecondCore.start(pages, config, files, {}) is None  # fewer than MIN_PAGES
+    assert second_core.SecondCore.start(pages[:second_core.MIN_PAGES - 1], config, files) is None
+    core = second_core.SecondCore.start(pages[:second_core.MIN_PAGES], config, files)
+    assert core is not None
+    core.close()
 
 
 def test_a_child_that_hangs_is_given_up_after_the_deadline(tmp_path, few_pages_enough, monkeypatch):
@@ -123,12 +127,43 @@ def test_a_child_that_hangs_is_given_up_after_the_deadline(tmp_path, few_pages_e
     config, files, pages = _site(tmp_path)
     monkeypatch.setattr(second_core, "_convert", lambda *args: time.sleep(600))
     monkeypatch.setattr(second_core, "DEADLINE", 0.5)
-    monkeypatch.setattr(second_core, "DEADLINE_PER_PAGE", 0.0)
     start = time.monotonic()
-    core = second_core.SecondCore.start(pages, config, files, {page.file.src_uri: 1 for page in pages})
+    core = second_core.SecondCore.start(pages, config, files)
     for page in pages:
         page.read_source(config)
         assert not core.take(page, page.markdown)
     core.close()
     assert time.monotonic() - start < 10
     assert not core._process.is_alive()
+
+
+_TAKE = second_core.SecondCore.take
+
+
+def _build(root, site, pages_needed: int, monkeypatch) -> tuple[dict[str, bytes], list[bool]]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setattr(second_core, "MIN_PAGES", pages_needed)
+    taken = []
+    take = _TAKE
+    monkeypatch.setattr(second_core.SecondCore, "take", lambda *args: taken.append(take(*args)) or taken[-1])
+    config = load_config(str(root / "mkdocs.yml"))
+    config.site_dir = str(site)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file()}, taken
+
+
+def test_a_build_with_a_second_core_is_the_build_without(tmp_path, monkeypatch):
+    """A whole build converts the generated pages on two cores: the site is byte for byte the same."""
+    from site_fixture import write_project
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    root = write_project(tmp_path)
+    alone, none_taken = _build(root, tmp_path / "alone", 10**9, monkeypatch)
+    shared, taken = _build(root, tmp_path / "shared", 1, monkeypatch)
+    assert not none_taken and taken.count(True) > 10
+    assert shared.keys() == alone.keys()
+    assert [path for path in alone if shared[path] != alone[path] and not path.endswith(".gz")] == []
