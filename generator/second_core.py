@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 from mkdocs.structure.pages import Page
 
+log = logging.getLogger("mkdocs.plugins.briefing")
+
 MIN_PAGES = 6  # fewer pages than this are converted sooner than a child is forked and heard back from
 DEADLINE = 20.0  # seconds to wait for one of the child's pages (each takes well under one) before giving up on it
 
@@ -93,8 +95,13 @@ class SecondCore:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_convert, args=(pages, config, files, sender), daemon=True)
-        self._process.start()
-        sender.close()
+        try:
+            self._process.start()
+        except OSError:
+            self._receiver.close()
+            raise
+        finally:
+            sender.close()
         self._given = {page.file.src_uri for page in pages}  # the child's pages not yet taken
         self._ahead: dict[str, _Converted | str] = {}  # received before MkDocs asked (another order)
         self._gone = False  # the child died or passed the deadline
@@ -103,10 +110,15 @@ class SecondCore:
     @classmethod
     def start(cls, pages: list[Page], config, files) -> "SecondCore | None":
         """A child for every other page of `pages` (in MkDocs' order), when there are enough of them, two
-        cores and Linux; None otherwise."""
+        cores and Linux; None otherwise, or when the system will not fork (out of memory or processes):
+        MkDocs then converts every page, as it would without this."""
         if len(pages) < MIN_PAGES or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
             return None
-        return cls(pages[1::2], config, files)
+        try:
+            return cls(pages[1::2], config, files)
+        except OSError as err:
+            log.info(f"MkDocs converts every page alone: no second process ({err})")
+            return None
 
     def _receive(self, src_uri: str) -> "_Converted | str | None":
         """The child's result for this page, as it sends them in order; None if it will not come."""

@@ -167,3 +167,13 @@ def test_a_build_with_a_second_core_is_the_build_without(tmp_path, monkeypatch):
     assert not none_taken and taken.count(True) > 10
     assert shared.keys() == alone.keys()
     assert [path for path in alone if shared[path] != alone[path] and not path.endswith(".gz")] == []
+
+
+def test_a_system_that_will_not_fork_leaves_the_pages_to_mkdocs(tmp_path, monkeypatch):
+    config, files, pages = _site(tmp_path)
+
+    def refused(self):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(second_core.multiprocessing.get_context("fork").Process, "start", refused)
+    assert second_core.SecondCore.start(pages, config, files) is None
