@@ -28,9 +28,10 @@ import os
 import sys
 from dataclasses import dataclass
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.plugins.briefing")
+log = get_plugin_logger("briefing")  # the plugin's own: its messages say "briefing:" as the plugin's do
 
 MIN_PAGES = 6  # fewer pages than this are converted sooner than a child is forked and heard back from
 DEADLINE = 20.0  # seconds to wait for one of the child's pages (each takes well under one) before giving up on it
