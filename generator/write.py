@@ -38,47 +38,106 @@ def _safe_relpath(relpath: str) -> PurePosixPath:
     return path
 
 
-def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
-    out_dir = Path(out_dir)
-    marker = out_dir / MARKER
-    if out_dir.exists() and not marker.exists() and any(out_dir.iterdir()):
-        raise WriteError(f"{out_dir} holds files the generator did not write; choose an empty or new folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text("Written by `briefing`; every file here is regenerated and may be deleted.\n")
+def _clean(relpath: str) -> str:
+    """relpath as a clean relative POSIX path, or WriteError when it would leave the folder. Generated paths
+    are clean already: splitting the text answers for them without a PurePosixPath each (tens of thousands
+    of pages; pathlib was a third of the writing time)."""
+    parts = relpath.split("/")
+    if relpath and not relpath.startswith("/") and "" not in parts and "." not in parts and ".." not in parts:
+        return relpath
+    return str(_safe_relpath(relpath))
 
+
+class OutputFolder:
+    """The generated folder, claimed for writing. A folder without the generator's marker that already
+    holds files is refused, so `--out docs` cannot wipe hand-written pages. Claiming it lists the files
+    already there (scan=True) so that a new page is written without first reading its file, and so that
+    remove_others needs no second walk. Forked render workers inherit the claimed folder and write their
+    own pages through it (generate.render_in_parallel)."""
+
+    def __init__(self, out_dir: Path, scan: bool = True):
+        """scan=False opens a folder claimed before (a preview's later writes) without listing it."""
+        self.root = Path(out_dir)
+        marker = self.root / MARKER
+        self._prefix = str(self.root) + os.sep
+        self._folders: set[str] = {str(self.root)}  # known to exist: no mkdir for each page
+        self.existing: set[str] | None = None  # relpaths of the files there when claimed; None: not listed
+        self._listed_folders: list[str] = []  # deepest first, for remove_others
+        if not scan:
+            if not marker.exists():
+                raise WriteError(f"{self.root} was not written by the generator; rebuild it whole")
+            return
+        if self.root.exists() and not marker.exists() and any(self.root.iterdir()):
+            raise WriteError(f"{self.root} holds files the generator did not write; choose an empty or new folder")
+        self.root.mkdir(parents=True, exist_ok=True)
+        marker.write_text("Written by `briefing`; every file here is regenerated and may be deleted.\n")
+        self.existing = set()
+        for dirpath, _dirnames, filenames in os.walk(self.root, topdown=False):
+            self._listed_folders.append(dirpath)
+            self._folders.add(dirpath)
+            relative = dirpath[len(self._prefix):] + "/" if dirpath != str(self.root) else ""
+            self.existing.update(relative + name for name in filenames)
+        self.existing.discard(MARKER)
+
+    def write(self, relpath: str, text: str) -> bool:
+        """Write the file at relpath unless it already holds these bytes, atomically (a temporary file
+        renamed over it); whether it was written."""
+        relpath = _clean(relpath)
+        target = self._prefix + relpath
+        data = text.encode("utf-8")
+        if self.existing is None or relpath in self.existing:
+            try:
+                with open(target, "rb") as handle:
+                    if handle.read() == data:
+                        return False
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                pass
+        folder, _, name = target.rpartition("/")
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)  # exist_ok: another worker may make it at the same moment
+            self._folders.add(folder)
+        _atomic_write(folder, name, target, data)
+        return True
+
+    def remove_others(self, wanted: set[str]) -> int:
+        """Remove the files listed when the folder was claimed that are not among `wanted` (pages whose
+        record is gone), then the folders left empty; how many files were removed."""
+        if self.existing is None:
+            raise ValueError("remove_others needs a folder claimed with scan=True")
+        removed = 0
+        for relpath in sorted(self.existing - wanted):
+            os.unlink(self._prefix + relpath)
+            removed += 1
+        for folder in self._listed_folders:  # deepest first
+            if folder != str(self.root) and os.path.isdir(folder) and not os.listdir(folder):
+                os.rmdir(folder)
+        return removed
+
+
+def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
+    """Write every page (where its bytes changed) and remove the files of pages that are gone."""
+    folder = OutputFolder(out_dir)
     stats = WriteStats()
-    wanted = set()
     for relpath in sorted(pages):
-        target = out_dir.joinpath(*_safe_relpath(relpath).parts)
-        wanted.add(target)
-        if _write_if_changed(target, pages[relpath]):
+        if folder.write(relpath, pages[relpath]):
             stats.paths.append(relpath)
         else:
             stats.unchanged += 1
-
-    for dirpath, _dirnames, filenames in os.walk(out_dir, topdown=False):
-        for name in filenames:
-            path = Path(dirpath, name)
-            if path != marker and path not in wanted:
-                path.unlink()
-                stats.removed += 1
-        if Path(dirpath) != out_dir and not any(Path(dirpath).iterdir()):
-            Path(dirpath).rmdir()
+    stats.removed = folder.remove_others({_clean(relpath) for relpath in pages})
     return stats
 
 
-def _write_if_changed(target: Path, text: str) -> bool:
-    """Write text to target unless the file already holds those bytes; whether it was written."""
-    data = text.encode("utf-8")
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, data)
-    return True
+_TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _atomic_write(folder: str, name: str, target: str, data: bytes) -> None:
+    # O_EXCL: never through a link or over a file planted at the temporary name; the process id keeps two
+    # workers apart. A name left by a killed run with the same id falls back to a random one.
+    tmp = f"{folder}/.{name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, _TEMPORARY, 0o666)
+    except FileExistsError:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -92,12 +151,10 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     """Write these files of a folder write_pages has written where their bytes changed, each atomically,
     and touch no other file: what `mkdocs serve` needs after an edit that changes a few pages and no
     page's path. The stats count these files only."""
-    out_dir = Path(out_dir)
-    if not (out_dir / MARKER).exists():
-        raise WriteError(f"{out_dir} was not written by the generator; rebuild it whole")
+    folder = OutputFolder(out_dir, scan=False)
     stats = WriteStats()
     for relpath in sorted(pages):
-        if _write_if_changed(out_dir.joinpath(*_safe_relpath(relpath).parts), pages[relpath]):
+        if folder.write(relpath, pages[relpath]):
             stats.paths.append(relpath)
         else:
             stats.unchanged += 1

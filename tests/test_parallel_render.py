@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,3 +30,36 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path, monkeypatch):
     assert [p.path for p in one.pages] == [p.path for p in two.pages]
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert len(files(tmp_path / "one")) > 100
+
+
+def _failing_on(path: str, failure):
+    """render, but failing (in the worker whose share holds `path`) with failure()."""
+    real = gen.render
+
+    def render(pages, *args, **kwargs):
+        if any(page.path == path for page in pages):
+            failure()
+        return real(pages, *args, **kwargs)
+    return render
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork only")
+@pytest.mark.parametrize("failure, error", [
+    (lambda: (_ for _ in ()).throw(ValueError("not a slug: 'x y'")), ValueError),
+    (lambda: os._exit(3), RuntimeError),
+], ids=["template error", "worker killed"])
+def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, failure, error):
+    """Pages are written only once every worker has rendered its share: a failure in one worker is raised
+    in the parent (with its message, or the worker's exit code) and no page of the other is written."""
+    synth.synthesise(tmp_path / "content", incidents=30, seed=5, max_updates=2)
+    briefing = load(tmp_path / "content")
+    monkeypatch.setattr(gen, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(gen.os, "cpu_count", lambda: 2)
+    out = tmp_path / "out"
+    first = gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
+    before = files(out)
+    (out / first.pages[0].path).write_text("edited by hand\n")  # the other worker would rewrite it
+    monkeypatch.setattr(gen, "render", _failing_on(first.pages[-1].path, failure))
+    with pytest.raises(error, match="not a slug|exit code 3"):
+        gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
+    assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}
