@@ -1,0 +1,60 @@
+"""Reading a large content folder on two cores gives the very same records and problems as one core,
+and a child that dies leaves its files to the parent."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.reader as reader
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import synth  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not reader._two_cores(), reason="reads on two cores only on Linux with two cores")
+
+
+def _content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    synth.synthesise(content, incidents=20, seed=3, max_updates=1)
+    # problems on both sides of the split: files read by either process
+    (content / "incidents" / "Bad Name.md").write_text("---\ntitle: x\n---\n")
+    (content / "incidents" / "no-front-matter.md").write_text("Just text.\n")
+    (content / "statements" / "anchor.md").write_text("---\nquote: &a x\n---\n")
+    return content
+
+
+def _read(content: Path, parallel_from: int, monkeypatch) -> tuple[list, list]:
+    monkeypatch.setattr(reader, "PARALLEL_FROM", parallel_from)
+    records, problems = reader.read_content(content)
+    return [(r.kind, r.id, r.path, r.data, r.body, r.body_line, r.values, r.keys) for r in records], problems
+
+
+def test_two_cores_read_what_one_reads(tmp_path, monkeypatch):
+    content = _content(tmp_path)
+    one = _read(content, 10**9, monkeypatch)
+    spawned = []
+    real_start = reader.multiprocessing.context.ForkProcess.start
+    monkeypatch.setattr(reader.multiprocessing.context.ForkProcess, "start",
+                        lambda self: (spawned.append(self), real_start(self))[1])
+    two = _read(content, 1, monkeypatch)
+    assert spawned, "the second core was not used"
+    assert two == one
+    assert len(one[0]) > 50 and len(one[1]) == 3
+
+
+def test_a_child_that_dies_leaves_its_files_to_the_parent(tmp_path, monkeypatch):
+    content = _content(tmp_path)
+    one = _read(content, 10**9, monkeypatch)
+    parent = os.getpid()
+    real = reader.read_file
+
+    def read_file(path, kind):
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(path, kind)
+    monkeypatch.setattr(reader, "read_file", read_file)
+    assert _read(content, 1, monkeypatch) == one
