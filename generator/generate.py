@@ -16,7 +16,7 @@ import jinja2
 from .exports import RowCache, export_files
 from .feed import FEED_PATH, atom_feed
 from .link import Briefing
-from .load import load
+from .load import load, records_set_aside
 from .redirects import redirect_files
 from .validate import DEFAULT_FUTURE_TOLERANCE
 from .plan import Page, Replan, plan
@@ -49,10 +49,11 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
-    pages = plan(briefing, page_size=settings.page_size, replan=replan)
-    with render_in_parallel(pages, briefing, settings, workers, folder, reads, env, layouts) as rendering:
-        static = static_files(briefing, settings, rows=rows)  # while the workers render
-        written = rendering.write()  # once every page rendered: none is written if one fails
+    with records_set_aside():
+        pages = plan(briefing, page_size=settings.page_size, replan=replan)
+        with render_in_parallel(pages, briefing, settings, workers, folder, reads, env, layouts) as rendering:
+            static = static_files(briefing, settings, rows=rows)  # while the workers render
+            written = rendering.write()  # once every page rendered: none is written if one fails
     written += [path for path, text in sorted(static.items()) if folder.write(path, text)]
     wanted = {page.path for page in pages} | static.keys()
     stats = WriteStats(unchanged=len(wanted) - len(written), removed=folder.remove_others(wanted),
