@@ -68,3 +68,28 @@ def test_an_edit_to_one_record_rewrites_only_the_pages_that_show_it(tmp_path):
     # The actor's own page, the actors index, and the pages that name NATO as an affiliation.
     assert 1 <= stats.written <= 6, stats
     assert stats.removed == 0
+
+
+def test_a_temporary_file_left_by_a_killed_run_neither_blocks_a_write_nor_stays(tmp_path):
+    """A run killed mid-write leaves `.name.PID.tmp`; a later run with the same process id writes through
+    another temporary name, and the next whole write removes the leftover."""
+    out = tmp_path / "out"
+    write_pages(out, {"a.md": "A\n"})
+    leftover = out / f".a.md.{os.getpid()}.tmp"
+    leftover.write_text("half a pa")
+    stats = write_pages(out, {"a.md": "A changed\n"})
+    assert (out / "a.md").read_text() == "A changed\n"
+    assert stats.removed == 1 and not leftover.exists()
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.md"]
+
+
+def test_a_link_planted_in_the_folder_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("keep\n")
+    out = tmp_path / "out"
+    write_pages(out, {"a.md": "A\n"})
+    (out / "a.md").unlink()
+    (out / "a.md").symlink_to(outside)
+    write_pages(out, {"a.md": "A again\n"})
+    assert outside.read_text() == "keep\n"
+    assert not (out / "a.md").is_symlink() and (out / "a.md").read_text() == "A again\n"
