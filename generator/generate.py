@@ -147,6 +147,8 @@ def _answer(process, conn):
     except EOFError:
         process.join()
         raise RuntimeError(f"a process rendering pages stopped (exit code {process.exitcode})") from None
+    except Exception as err:  # noqa: BLE001 - an error whose class will not unpickle here
+        raise RuntimeError(f"a process rendering pages failed, and its error could not be read back: {err}") from None
     if status == "failed":
         error, trace = value
         raise error from _RemoteTraceback(trace)

@@ -32,6 +32,13 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path, monkeypatch):
     assert len(files(tmp_path / "one")) > 100
 
 
+class _Stubborn(Exception):
+    """An error that pickles but will not unpickle (its class needs two arguments, its args hold one)."""
+
+    def __init__(self, first, second):
+        super().__init__(first)
+
+
 def _failing_on(path: str, failure):
     """render, but failing (in the worker whose share holds `path`) with failure()."""
     real = gen.render
@@ -47,7 +54,8 @@ def _failing_on(path: str, failure):
 @pytest.mark.parametrize("failure, error", [
     (lambda: (_ for _ in ()).throw(ValueError("not a slug: 'x y'")), ValueError),
     (lambda: os._exit(3), RuntimeError),
-], ids=["template error", "worker killed"])
+    (lambda: (_ for _ in ()).throw(_Stubborn("odd", "error")), RuntimeError),
+], ids=["template error", "worker killed", "error that will not unpickle"])
 def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, failure, error):
     """Pages are written only once every worker has rendered its share: a failure in one worker is raised
     in the parent (with its message, or the worker's exit code) and no page of the other is written."""
@@ -60,6 +68,6 @@ def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, 
     before = files(out)
     (out / first.pages[0].path).write_text("edited by hand\n")  # the other worker would rewrite it
     monkeypatch.setattr(gen, "render", _failing_on(first.pages[-1].path, failure))
-    with pytest.raises(error, match="not a slug|exit code 3"):
+    with pytest.raises(error, match="not a slug|exit code 3|could not be read back"):
         gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
     assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}

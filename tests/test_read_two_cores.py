@@ -14,7 +14,20 @@ import generator.reader as reader
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not reader._two_cores(), reason="reads on two cores only on Linux with two cores")
+pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2 or sys.platform != "linux",
+                                reason="reads on two cores only on Linux with two cores")
+
+
+@pytest.fixture
+def spawned(monkeypatch):
+    """The processes read_content forks. Threads other tests left behind would keep it on one core:
+    this process counts as having none but its own, unless a test says otherwise."""
+    started = []
+    real_start = reader.multiprocessing.context.ForkProcess.start
+    monkeypatch.setattr(reader.multiprocessing.context.ForkProcess, "start",
+                        lambda self: (started.append(self), real_start(self))[1])
+    monkeypatch.setattr(reader.threading, "active_count", lambda: 1)
+    return started
 
 
 def _content(tmp_path: Path) -> Path:
@@ -33,20 +46,26 @@ def _read(content: Path, parallel_from: int, monkeypatch) -> tuple[list, list]:
     return [(r.kind, r.id, r.path, r.data, r.body, r.body_line, r.values, r.keys) for r in records], problems
 
 
-def test_two_cores_read_what_one_reads(tmp_path, monkeypatch):
+def test_two_cores_read_what_one_reads(tmp_path, monkeypatch, spawned):
     content = _content(tmp_path)
     one = _read(content, 10**9, monkeypatch)
-    spawned = []
-    real_start = reader.multiprocessing.context.ForkProcess.start
-    monkeypatch.setattr(reader.multiprocessing.context.ForkProcess, "start",
-                        lambda self: (spawned.append(self), real_start(self))[1])
+    assert not spawned
     two = _read(content, 1, monkeypatch)
     assert spawned, "the second core was not used"
     assert two == one
     assert len(one[0]) > 50 and len(one[1]) == 3
 
 
-def test_a_child_that_dies_leaves_its_files_to_the_parent(tmp_path, monkeypatch):
+def test_a_process_with_other_threads_reads_on_one_core(tmp_path, monkeypatch, spawned):
+    """A fork copies only the forking thread: a lock another thread holds would stay held in the child."""
+    content = _content(tmp_path)
+    monkeypatch.setattr(reader.threading, "active_count", lambda: 2)
+    one = _read(content, 10**9, monkeypatch)
+    assert _read(content, 1, monkeypatch) == one
+    assert not spawned
+
+
+def test_a_child_that_dies_leaves_its_files_to_the_parent(tmp_path, monkeypatch, spawned):
     content = _content(tmp_path)
     one = _read(content, 10**9, monkeypatch)
     parent = os.getpid()
@@ -58,3 +77,4 @@ def test_a_child_that_dies_leaves_its_files_to_the_parent(tmp_path, monkeypatch)
         return real(path, kind)
     monkeypatch.setattr(reader, "read_file", read_file)
     assert _read(content, 1, monkeypatch) == one
+    assert spawned and spawned[0].exitcode == 1
