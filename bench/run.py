@@ -616,7 +616,7 @@ def table(results: list[dict]) -> str:
     row("**whole build, s (CPU s)**", lambda r: f'{_n(derived(r)["whole"])} ({_n(derived(r)["whole_cpu"])})')
     row("**ratio whole / plain MkDocs** (on CPU s)", lambda r: f"{derived(r)['ratio']:.2f}× ({derived(r)['ratio_cpu']:.2f}×)")
     row("**generator share of the whole build** (on CPU s)",
-        lambda r: f"{derived(r)['generator_share']:.0f} % ({derived(r)['generator_share_cpu']:.0f} %)")
+        lambda r: f"{derived(r)['generator_share']:.1f} % ({derived(r)['generator_share_cpu']:.1f} %)")
     row("peak RSS of any stage, MB", lambda r: _n(derived(r)["peak_mb"], 0))
     row("site on disk, MB", lambda r: _n(r["site"]["bytes"] / MB))
     row("files in the site", lambda r: f"{r['site']['files']:,}")
@@ -660,8 +660,8 @@ def targets(results: list[dict]) -> str:
     if ten:
         d = derived(ten)
         lines.append(f"| generator ≤ 10 % of the whole build at 10k incidents + {ten['records']['statement']:,} statements "
-                     f"| {status(d['generator_share'] <= 10)} | {d['generator_share']:.0f} % "
-                     f"({_n(d['generator_in_build'])} s of {_n(d['whole'])} s; on CPU time {d['generator_share_cpu']:.0f} %) |")
+                     f"| {status(d['generator_share'] <= 10)} | {d['generator_share']:.1f} % "
+                     f"({_n(d['generator_in_build'])} s of {_n(d['whole'])} s; on CPU time {d['generator_share_cpu']:.1f} %) |")
         if d["ratio"] is None:  # a run of some stages only
             lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured (no stage d) | |")
         else:
