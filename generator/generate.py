@@ -54,7 +54,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
         with render_in_parallel(pages, briefing, settings, workers, folder, reads, env, layouts) as rendering:
             static = static_files(briefing, settings, rows=rows)  # while the workers render
             written = rendering.write()  # once every page rendered: none is written if one fails
-    written += [path for path, text in sorted(static.items()) if folder.write(path, text)]
+    written += folder.write_all(static)
     wanted = {page.path for page in pages} | static.keys()
     stats = WriteStats(unchanged=len(wanted) - len(written), removed=folder.remove_others(wanted),
                        paths=sorted(written))
@@ -91,8 +91,8 @@ def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSett
     if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()):
         def write_here() -> list[str]:
-            return write_rendered(folder, render(pages, briefing, env=env, settings=settings, reads=reads,
-                                                 layouts=layouts))
+            return folder.write_all(render(pages, briefing, env=env, settings=settings, reads=reads,
+                                           layouts=layouts))
 
         yield _Rendering(write_here)
         return
@@ -124,11 +124,6 @@ def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSett
         for process, conn in started:
             conn.close()  # a worker still waiting to write sees the end of the pipe and leaves
             process.join()
-
-
-def write_rendered(folder: OutputFolder, texts: dict[str, str]) -> list[str]:
-    """Write rendered pages where their bytes changed; the paths written."""
-    return [path for path in sorted(texts) if folder.write(path, texts[path])]
 
 
 @dataclass
@@ -168,7 +163,7 @@ def _render_and_write(conn, parents: list, index: int, count: int) -> None:
                 return
         except EOFError:  # the parent gave up (another worker failed)
             return
-        conn.send(("written", write_rendered(folder, texts)))
+        conn.send(("written", folder.write_all(texts)))
     except BaseException as err:  # noqa: BLE001 - every error goes back to the parent to raise
         trace = traceback.format_exc()
         try:

@@ -99,13 +99,18 @@ class OutputFolder:
         _atomic_write(folder, name, target, data)
         return True
 
-    def remove_others(self, wanted: set[str]) -> int:
-        """Remove the files listed when the folder was claimed that are not among `wanted` (pages whose
-        record is gone), then the folders left empty; how many files were removed."""
+    def write_all(self, pages: dict[str, str]) -> list[str]:
+        """write() each page, in path order; the paths written."""
+        return [relpath for relpath in sorted(pages) if self.write(relpath, pages[relpath])]
+
+    def remove_others(self, wanted) -> int:
+        """Remove the files listed when the folder was claimed that are not among `wanted` (the paths of the
+        pages written, as given to write: pages whose record is gone), then the folders left empty; how many
+        files were removed."""
         if self.existing is None:
             raise ValueError("remove_others needs a folder claimed with scan=True")
         removed = 0
-        for relpath in sorted(self.existing - wanted):
+        for relpath in sorted(self.existing - {_clean(relpath) for relpath in wanted}):
             os.unlink(self._prefix + relpath)
             removed += 1
         for folder in self._listed_folders:  # deepest first
@@ -117,14 +122,8 @@ class OutputFolder:
 def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     """Write every page (where its bytes changed) and remove the files of pages that are gone."""
     folder = OutputFolder(out_dir)
-    stats = WriteStats()
-    for relpath in sorted(pages):
-        if folder.write(relpath, pages[relpath]):
-            stats.paths.append(relpath)
-        else:
-            stats.unchanged += 1
-    stats.removed = folder.remove_others({_clean(relpath) for relpath in pages})
-    return stats
+    written = folder.write_all(pages)
+    return WriteStats(unchanged=len(pages) - len(written), removed=folder.remove_others(pages), paths=written)
 
 
 _TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
@@ -151,14 +150,8 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
     """Write these files of a folder write_pages has written where their bytes changed, each atomically,
     and touch no other file: what `mkdocs serve` needs after an edit that changes a few pages and no
     page's path. The stats count these files only."""
-    folder = OutputFolder(out_dir, scan=False)
-    stats = WriteStats()
-    for relpath in sorted(pages):
-        if folder.write(relpath, pages[relpath]):
-            stats.paths.append(relpath)
-        else:
-            stats.unchanged += 1
-    return stats
+    written = OutputFolder(out_dir, scan=False).write_all(pages)
+    return WriteStats(unchanged=len(pages) - len(written), paths=written)
 
 
 def remove_files(out_dir: Path, paths: list[str]) -> int:

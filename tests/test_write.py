@@ -93,3 +93,10 @@ def test_a_link_planted_in_the_folder_is_replaced_not_followed(tmp_path):
     write_pages(out, {"a.md": "A again\n"})
     assert outside.read_text() == "keep\n"
     assert not (out / "a.md").is_symlink() and (out / "a.md").read_text() == "A again\n"
+
+
+def test_a_page_written_under_a_path_with_a_doubled_slash_is_not_removed_as_stale(tmp_path):
+    out = tmp_path / "out"
+    write_pages(out, {"b/c.md": "C\n"})
+    stats = write_pages(out, {"b//c.md": "C again\n"})
+    assert stats.removed == 0 and (out / "b" / "c.md").read_text() == "C again\n"
