@@ -34,9 +34,8 @@ from pathlib import Path
 
 END = date(2026, 9, 30)  # the newest event date; validation refuses dates after today + 2 days
 SPAN_DAYS = 3 * 365
-# Updates per record. Two or more crash rendering today (site_templates/_macros.md.j2 sorts
-# updates by attribute 'date.chrono_key', a method, so Python compares bound methods): kept
-# at one so the benchmark runs; `--max-updates 2` reproduces the crash.
+# Updates per record, at most: one, as in every run bench/RESULTS.md reports (more changes the content, so
+# its figures would no longer compare). `--max-updates N` gives more; they render (render.in_date_order).
 MAX_UPDATES = 1
 
 FEDERAL_DISTRICTS = [

@@ -104,7 +104,17 @@ class Row:
     reads: set
 
 
-RowCache = dict  # (kind, id) → Row: kept by `mkdocs serve` between rebuilds (incremental.py drops stale ones)
+class RowCache(dict):
+    """(kind, id) → Row, kept by `mkdocs serve` between rebuilds (incremental.py drops the stale ones), and the
+    rows of the timeline's filter index (timeline_file's cache, which checks its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline: dict = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.timeline.clear()
 
 
 def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCache | None = None) -> dict[str, str]:
@@ -123,13 +133,27 @@ def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCa
             features = [row.feature for row in rows if row.feature is not None]
             out[GEOJSON_FILE] = _json({"type": "FeatureCollection", "features": features}, "features", features)
     if kinds is None:
-        out[TIMELINE_INDEX] = timeline_file(briefing)
+        out[TIMELINE_INDEX] = timeline_file(briefing, cache.timeline if cache is not None else None)
     return out
 
 
-def timeline_file(briefing: Briefing) -> str:
-    """The timeline's filter index (TIMELINE_INDEX) as written."""
-    return _compact_json(timeline_index(briefing))
+def timeline_file(briefing: Briefing, cache: dict | None = None) -> str:
+    """The timeline's filter index (TIMELINE_INDEX) as written. With a cache (a preview's: incident id →
+    (its entry, its row as JSON)), the row of an incident whose entry is the same as last time is not made
+    again: the file is the same bytes, put together from the rows (a sixth of a second at 10,000 incidents)."""
+    if cache is None:
+        return _compact_json(timeline_index(briefing))
+
+    def row(entry: Entry, key: str) -> str:
+        found = cache.get(entry.id)
+        if found is None or found[0] is not entry:
+            found = cache[entry.id] = (entry, _dump(_timeline_row(entry, key)))
+        return found[1]
+
+    rows, month_info, regions = _timeline_parts(briefing, row)
+    # json.dumps of timeline_index's dict, keys sorted, with each row already as JSON
+    return (f'{{"count":{len(rows)},"fields":{_dump(list(TIMELINE_FIELDS))},"incidents":[{",".join(rows)}],'
+            f'"months":{_dump(month_info)},"regions":{_dump(regions)}}}\n')
 
 
 # The columns of a row of the timeline's filter index; briefing.js reads them by name.
@@ -142,22 +166,32 @@ def timeline_index(briefing: Briefing) -> dict:
     as shown, first and last day it may fall on, status, type ("" when none), its own regions (the
     filter adds their ancestors from `regions`, which holds those regions and their ancestors) and the
     key of its month in `months`."""
+    rows, month_info, regions = _timeline_parts(briefing, _timeline_row)
+    return {"count": len(rows), "fields": list(TIMELINE_FIELDS), "incidents": rows, "months": month_info,
+            "regions": regions}
+
+
+def _timeline_parts(briefing: Briefing, row) -> tuple[list, dict, dict]:
+    """The filter index's rows (row(entry, month key) for each incident, in order), months and regions."""
     rows, month_info = [], {}
     for (year, month), items in months(briefing):
         key = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
         label = FuzzyDate("month", year, month).label() if month else f"{year}, month unknown"
         month_info[key] = {"count": len(items), "label": label,
                            "url": month_path(year, month).removesuffix(".md") + "/"}
-        for entry in items:
-            m = entry.model
-            rows.append([record_url("incident", entry.id), m.title, m.date.label(m.circa),
-                         m.date.first_day().isoformat(), m.date.last_day().isoformat(), m.status, m.type or "",
-                         list(m.regions), key])
-    used = {r for row in rows for region in row[7] for r in (region, *briefing.ancestors(region))}
+        rows.extend(row(entry, key) for entry in items)
+    # the regions incidents are in, and above them (dict's own methods: nothing here is a page's read)
+    named = [region for region, incidents in dict.items(briefing.region_incidents) if incidents]
+    used = {r for region in named for r in (region, *briefing.ancestors(region))}
     regions = {r: {"name": briefing["region"][r].model.name, "parent": briefing["region"][r].model.parent,
-                   "url": record_url("region", r)} for r in sorted(used)}  # those the incidents are in, and above
-    return {"count": len(rows), "fields": list(TIMELINE_FIELDS), "incidents": rows, "months": month_info,
-            "regions": regions}
+                   "url": record_url("region", r)} for r in sorted(used)}
+    return rows, month_info, regions
+
+
+def _timeline_row(entry: Entry, key: str) -> list:
+    m = entry.model
+    return [record_url("incident", entry.id), m.title, m.date.label(m.circa), m.date.first_day().isoformat(),
+            m.date.last_day().isoformat(), m.status, m.type or "", list(m.regions), key]
 
 
 # --- rows ---------------------------------------------------------------------------------------

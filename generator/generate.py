@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from .exports import RowCache, export_files
-from .feed import FEED_PATH, atom_feed
+from .feed import FEED_PATH, FeedShown, atom_feed
 from .link import Briefing
 from .load import load, records_set_aside
 from .redirects import redirect_files
@@ -37,22 +37,23 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
              reads: dict[str, set] | None = None, rows: RowCache | None = None,
              replan: Replan | None = None, env: jinja2.Environment | None = None,
-             layouts: Layouts | None = None) -> Generated:
+             layouts: Layouts | None = None, feed: FeedShown | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders and writes in that many forked processes (see
     render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
     each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `replan`,
-    which notes what planning each record's pages read (plan.Replan), and the templates (`env`) and list
-    items (`layouts`, render.Layouts) it keeps for the next edit."""
+    which notes what planning each record's pages read (plan.Replan), the templates (`env`) and list
+    items (`layouts`, render.Layouts) it keeps for the next edit, and `feed`, filled with what feed.xml
+    shows (feed.FeedShown)."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
     with records_set_aside():
         pages = plan(briefing, page_size=settings.page_size, replan=replan)
         with render_in_parallel(pages, briefing, settings, workers, folder, reads, env, layouts) as rendering:
-            static = static_files(briefing, settings, rows=rows)  # while the workers render
+            static = static_files(briefing, settings, rows=rows, feed=feed)  # while the workers render
             written = rendering.write()  # once every page rendered: none is written if one fails
     written += folder.write_all(static)
     wanted = {page.path for page in pages} | static.keys()
@@ -61,10 +62,12 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     return Generated(briefing, pages, stats, sorted(static))
 
 
-def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None) -> dict[str, str]:
+def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None,
+                 feed: FeedShown | None = None) -> dict[str, str]:
     """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs. With rows,
-    the exports' rows kept from before (incremental.py)."""
-    return {**export_files(briefing, cache=rows), FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name),
+    the exports' rows kept from before, and with feed, what the feed shows is noted (incremental.py)."""
+    return {**export_files(briefing, cache=rows),
+            FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name, shown=feed),
             **redirect_files(briefing, settings.site_url)}
 
 

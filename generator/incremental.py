@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from .exports import DATA_FILES, export_files, timeline_file
+from .exports import DATA_FILES, RowCache, export_files, timeline_file
 from .feed import FEED_PATH, FeedShown, atom_feed
 from .generate import Generated, generate
 from .link import Briefing, relink
@@ -68,12 +68,12 @@ class Session:
     read_cache: dict = field(default_factory=dict)
     validate_cache: dict = field(default_factory=dict)
     validate_key: tuple | None = None
-    rows: dict = field(default_factory=dict)  # the data exports' rows (exports.RowCache) of the site below
+    rows: RowCache = field(default_factory=RowCache)  # the data files' rows of the site below
     site: _Site | None = None
     last_mode: str = ""  # "whole", "fields", "bodies" or "unchanged": how the last generate went (logs, tests)
     env: jinja2.Environment | None = None  # the templates compiled, for the site's options below
     layouts: Layouts = field(default_factory=Layouts)  # list items laid out by the site below (render.Layouts)
-    feed: FeedShown | None = None  # what the feed of the site below read, once an edit wrote it
+    feed: FeedShown | None = None  # what the feed of the site below shows (read)
 
     def _feed(self, briefing: Briefing, settings: SiteSettings, edited: list[Entry], changed: set) -> dict[str, str]:
         """feed.xml, when the edit changes it (FeedShown: it holds the newest hundred entries, which an edit to
@@ -121,11 +121,12 @@ class Session:
         self.rows.clear()  # a row shows other records' names
         self.env = None  # the templates may have changed
         self.layouts = Layouts()
-        self.feed = None
+        self.feed = FeedShown()
         reads: dict[str, set] = {}
         replan = Replan()
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
-                          replan=replan, env=self._environment(settings), layouts=self.layouts)
+                          replan=replan, env=self._environment(settings), layouts=self.layouts,
+                          feed=self.feed)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static, replan)
         self.last_mode = "whole"
         return result
@@ -215,7 +216,7 @@ class Session:
             self.rows.pop(key, None)
         texts.update(export_files(briefing, {kind for kind, _ in stale}, self.rows))
         if {kind for kind, _ in records} & {"incident", "region"}:
-            texts[TIMELINE_INDEX] = timeline_file(briefing)
+            texts[TIMELINE_INDEX] = timeline_file(briefing, self.rows.timeline)
         texts.update(self._feed(briefing, settings, edited, changed))
         gone = sorted(before.keys() - {page.path for page in pages})
         stats = rewrite_files(out_dir, texts)

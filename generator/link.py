@@ -7,6 +7,7 @@ built once so that planning pages is a matter of looking things up.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
@@ -153,10 +154,28 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
     if not problems:
         _patch_indices(before, briefing, olds, changed)
         kinds = {entry.kind for entry in changed}
-        briefing.orders.update((kind, order) for kind, order in before.orders.items() if kind not in kinds)
+        briefing.orders.update((kind, _reordered(order, [e for e in changed if e.kind == kind]))
+                               for kind, order in before.orders.items())
         if "region" not in kinds:
             briefing.ancestry.update(before.ancestry)
     return briefing, problems
+
+
+def newest_key(entry: Entry) -> tuple:
+    """The order of plan.newest_first: newest first, then id (unique, so every order is total)."""
+    return (entry.model.date.recent_key(), entry.id)
+
+
+def _reordered(order: list[Entry], changed: list[Entry]) -> list[Entry]:
+    """A kind's newest-first order with the changed records' old entries taken out and the new ones put in
+    their places: sorting 20,000 statements again was a tenth of a second of every preview reload."""
+    if not changed:
+        return order
+    ids = {entry.id for entry in changed}
+    kept = [entry for entry in order if entry.id not in ids]
+    for entry in changed:
+        insort(kept, entry, key=newest_key)
+    return kept
 
 
 _LINKS_UP = {"region": "parent", "statement": "responds_to"}  # the references that may close a cycle

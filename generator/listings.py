@@ -22,7 +22,7 @@ from operator import attrgetter
 
 from .link import Briefing
 from .pagination import Period, by_period, paginate
-from .reads import READS
+from .reads import EVERY, READS
 from .validate import Entry
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
@@ -107,6 +107,8 @@ class Newest:
     def __call__(self, kind: str, ids: Iterable[str] | None = None) -> list[Entry]:
         rank, ordered = self.order(kind)
         if ids is None:
+            if READS:  # the whole table, which order() notes only the first time
+                READS[-1].add(("record", kind, EVERY))
             return list(ordered)
         if READS:  # a preview plans a record's pages again when a record its lists hold changes (plan.Replan)
             READS[-1].update(("record", kind, i) for i in ids)

@@ -162,6 +162,31 @@ def test_the_filter_index_is_the_same_bytes_every_time(tmp_path):
         exports.export_files(load(content))[exports.TIMELINE_INDEX]
 
 
+def test_the_filter_index_put_together_from_a_previews_rows_is_the_same_bytes(tmp_path):
+    """A preview keeps each incident's row (timeline_file's cache): after an edit, the rows of the incidents
+    not edited are reused, the edited one's made again, and the file is what a whole build writes."""
+    content = write_content(tmp_path)
+    add_extra(tmp_path)
+    cache: dict = {}
+    assert exports.timeline_file(load(content), cache) == exports.timeline_file(load(content))
+    rows = dict(cache)
+    edited = content / "incidents" / "rzhev-old.md"  # moved to another region, month and status
+    edited.write_text(edited.read_text().replace("2026-05-10", "2026-08-09").replace("[rzhev]", "[quiet-town]")
+                      .replace("status: confirmed", "status: denied"))
+    briefing = load(content)
+    for incident_id, (entry, _row) in rows.items():  # as a preview's briefing holds the entries not edited
+        if incident_id != "rzhev-old":
+            dict.__setitem__(briefing["incident"], incident_id, entry)
+    briefing.months = None
+    briefing.orders.clear()
+    text = exports.timeline_file(briefing, cache)
+    assert text == exports.timeline_file(load(content))
+    assert cache["rzhev-old"][1] != rows["rzhev-old"][1]
+    assert all(cache[i] is rows[i] for i in rows if i != "rzhev-old")
+    index = json.loads(text)
+    assert "quiet-town" in index["regions"] and "rzhev" not in index["regions"]
+
+
 # --- a built site in Chromium ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
