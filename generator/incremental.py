@@ -66,6 +66,7 @@ class _Site:
 @dataclass
 class Session:
     read_cache: dict = field(default_factory=dict)
+    read_clean: bool = False  # the last read met no problem: the next may read only the files written
     validate_cache: dict = field(default_factory=dict)
     validate_key: tuple | None = None
     rows: RowCache = field(default_factory=RowCache)  # the data files' rows of the site below
@@ -91,14 +92,18 @@ class Session:
         return self.env
 
     def generate(self, content_dir: Path, out_dir: Path, settings: SiteSettings | None = None,
-                 future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE) -> Generated:
+                 future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, written: set[str] | None = None) -> Generated:
         """generate.generate's result and files, reusing what an earlier call of this session made.
-        Raises errors.ContentError or write.WriteError as it does; after a problem in the content the
-        files and what the session keeps are as before the call, so the fix is incremental again."""
+        `written`: the files written since the last call, when a watcher knows them (watch.py); the
+        others are then not looked at. Raises errors.ContentError or write.WriteError as it does; after a
+        problem in the content the files and what the session keeps are as before the call, so the fix
+        is incremental again."""
         settings = settings or SiteSettings()
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
         with collector_paused():
-            raws, problems = read_content(content_dir, self.read_cache)
+            # a read that met a problem (a stray file, say) is followed by a whole one, which reports it again
+            raws, problems = read_content(content_dir, self.read_cache, written if self.read_clean else None)
+        self.read_clean = not problems
         # a record valid yesterday may hold a date too far ahead today
         key = (date.today(), future_tolerance)
         if key != self.validate_key:

@@ -36,6 +36,7 @@ from .incremental import Session
 from .plan import INDEX_PAGES
 from .render import TEMPLATES_DIR, SiteSettings
 from .validate import DEFAULT_FUTURE_TOLERANCE
+from .watch import ContentWatcher
 from .write import WriteError
 
 log = get_plugin_logger("briefing")
@@ -88,6 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.building_pages: frozenset | None = None
         self.was_modified: set[str] = set()  # generated files the last build may have found modified
         self.converting: second_core.SecondCore | None = None  # a child converting pages of this build
+        self.watcher: ContentWatcher | None = None  # a preview's: the record files each edit wrote (watch.py)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -234,8 +236,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     # A preview keeps what it generated: an edit re-reads one file and re-renders only
                     # the pages it changes (incremental.py).
                     self.session = self.session or Session()
+                    written = self.watcher.take() if self.watcher is not None else None
                     self.last = self.session.generate(content, out, settings=self.settings(config),
-                                                      future_tolerance=self.future_tolerance())
+                                                      future_tolerance=self.future_tolerance(), written=written)
                 else:  # pages render on every core for a build
                     self.last = generate(content, out, briefing=briefing, settings=self.settings(config),
                                          future_tolerance=self.future_tolerance(), workers=os.cpu_count() or 1)
@@ -330,10 +333,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self._edit_paths_cached
 
     def on_serve(self, server, /, *, config, builder):
-        # Editing a record (or a page template) regenerates the pages and reloads the browser.
-        server.watch(str(self.content_dir(config)))
+        """Editing a record (or a page template) regenerates the pages and reloads the browser. MkDocs polls
+        what it watches; the content folder is watched through the system's file events instead (watch.py),
+        which touch a signal file MkDocs polls in its place, or polled as the rest when they cannot be had."""
         server.watch(str(TEMPLATES_DIR))
+        if self.watcher is None:
+            out = self.generated_dir(config)
+            self.watcher = ContentWatcher.start(self.content_dir(config), out.parent / f".{out.name}.changed")
+        server.watch(str(self.watcher.signal) if self.watcher is not None else str(self.content_dir(config)))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -95,11 +95,18 @@ class RawRecord:
 ReadCache = dict  # path (as text) → (file stamp, kind, record, problems): what read_file gave for that file as it was
 
 
-def read_content(content_dir: Path, cache: ReadCache | None = None) -> tuple[list[RawRecord], list[Problem]]:
+def read_content(content_dir: Path, cache: ReadCache | None = None,
+                 written: set[str] | None = None) -> tuple[list[RawRecord], list[Problem]]:
     """Every record file under content_dir, in a stable order, and every problem met reading them.
     With a cache (kept by `mkdocs serve` between rebuilds), a file whose size, times and inode are
-    unchanged is not read again: its earlier record is returned, the very same object. Without one, a
-    large content folder is read on two cores (_read_on_two_cores)."""
+    unchanged is not read again: its earlier record is returned, the very same object. With the cache
+    and `written` (the files an edit wrote, as a watcher saw them: watch.py), only those are looked at,
+    when the cache holds each of them and each is still there; otherwise the folder is scanned. Without
+    a cache, a large content folder is read on two cores (_read_on_two_cores)."""
+    if cache is not None and written is not None:
+        found = _read_written(cache, written)
+        if found is not None:
+            return found
     records: list[RawRecord] = []
     problems: list[Problem] = []
     root = content_dir.resolve()
@@ -114,19 +121,42 @@ def read_content(content_dir: Path, cache: ReadCache | None = None) -> tuple[lis
         listed = iter(files)
     else:
         listed = _record_files(content_dir, root, problems)
-    seen = set()
+    seen: list[str] = []
     for path, kind in listed:
         if cache is None:
             record, found = read_file(Path(path), kind)
         else:
-            seen.add(path)
+            seen.append(path)
             record, found = _read_cached(path, kind, cache)
         problems.extend(found)
         if record is not None:
             records.append(record)
     if cache is not None:
-        for gone in cache.keys() - seen:
+        for gone in cache.keys() - set(seen):
             del cache[gone]
+        if list(cache) != seen:  # the cache in the folder's order, as _read_written returns its records
+            known = dict(cache)
+            cache.clear()
+            cache.update((path, known[path]) for path in seen if path in known)
+    return records, problems
+
+
+def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord], list[Problem]] | None:
+    """read_content's result from the cache with only these files read again (where their stamps changed),
+    or None when one of them is not a file the cache holds (a new file, one removed): the folder changed."""
+    for path in written:
+        if path not in cache or not os.path.isfile(path):
+            return None
+    for path in sorted(written):
+        record, _found = _read_cached(path, cache[path][1], cache)
+        if cache.get(path, (None,) * 4)[2] is not record:  # gone while read: not stamped, not cached
+            return None
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    for _stamp, _kind, record, found in cache.values():
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
     return records, problems
 
 
