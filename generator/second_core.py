@@ -89,13 +89,20 @@ def _convert(pages: list[Page], config, files, sender) -> None:
     os._exit(0)  # not multiprocessing's exit, which flushes streams another thread's lock may hold
 
 
+def _child(receiver, pages: list[Page], config, files, sender) -> None:
+    # The fork copied this build's end of the pipe too: closed, so that sending fails once the build is gone
+    # (killed, say) instead of waiting for ever on a pipe only this child still holds open.
+    receiver.close()
+    _convert(pages, config, files, sender)
+
+
 class SecondCore:
     """The child converting every other page of one build, and its pages received ahead of their turn."""
 
     def __init__(self, pages: list[Page], config, files) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_convert, args=(pages, config, files, sender), daemon=True)
+        self._process = context.Process(target=_child, args=(self._receiver, pages, config, files, sender), daemon=True)
         try:
             self._process.start()
         except OSError:

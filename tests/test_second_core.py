@@ -177,3 +177,49 @@ def test_a_system_that_will_not_fork_leaves_the_pages_to_mkdocs(tmp_path, monkey
 
     monkeypatch.setattr(second_core.multiprocessing.get_context("fork").Process, "start", refused)
     assert second_core.SecondCore.start(pages, config, files) is None
+
+
+_ORPHAN = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from generator import second_core
+import test_second_core as t
+second_core.MIN_PAGES = 1
+config, files, pages = t._site(Path({root!r}))
+for page in pages:  # far more than a pipe holds: the child is still sending when this process dies
+    (Path(config.docs_dir) / page.file.src_uri).write_text("# Big\\n\\n" + "word " * 200000, encoding="utf-8")
+core = second_core.SecondCore.start(pages, config, files)
+Path({root!r}, "child.pid").write_text(str(core._process.pid))
+os._exit(0)  # killed, as far as the child can tell: nothing closed, nothing joined
+"""
+
+
+def test_a_child_whose_build_is_gone_stops(tmp_path):
+    """A build killed while its child converts: the child's sending fails and it leaves, instead of
+    waiting for ever (holding a copy of the build's memory) on a pipe it alone still held open."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = _ORPHAN.format(tests=str(Path(__file__).parent), root=str(tmp_path))
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120, stdout=subprocess.DEVNULL)
+    child = int((tmp_path / "child.pid").read_text())
+
+    def running() -> bool:
+        try:
+            with open(f"/proc/{child}/stat", encoding="utf-8") as stat:
+                return stat.read().rpartition(")")[2].split()[0] not in ("Z", "X")
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 60
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    try:
+        assert not running(), "the child of a build that is gone still runs"
+    finally:
+        if running():
+            os.kill(child, 9)
