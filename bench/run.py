@@ -736,9 +736,21 @@ def targets(results: list[dict]) -> str:
             verdict = "met for an edit to a text; **not met** for an edit to a field"
         elif verdict == "met":  # stage g makes these two edits only; bench/serve_edits.py makes the others
             verdict = "met for the edits stage g makes (a text, a status); a date or a region: see the findings"
-        lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {verdict} | "
-                     f"an edit to a record's text: {_n(reload['seconds'])} s (CPU {_n(reload['cpu'])} s), of which "
-                     f"the generator {_n(reload['parts'].get('generate', 0.0))} s{field} |")
+        figure = (f"in one process (stage g), an edit to a record's text: {_n(reload['seconds'])} s (CPU "
+                  f"{_n(reload['cpu'])} s), of which the generator {_n(reload['parts'].get('generate', 0.0))} s{field}")
+        live = ten.get("serve_live")
+        if live:  # a real `briefing serve`, saving to reload (bench/serve_live.py): what a journalist waits for
+            by_edit: dict[str, list[float]] = {}
+            for timed in live["edits"]:
+                by_edit.setdefault(timed["edit"], []).append(timed["seconds"])
+            over = sorted(edit for edit, seconds in by_edit.items() if max(seconds) >= 5)
+            verdict = (status(not over) if not over else
+                       f"**not met** in a real `briefing serve` for an edit to {', '.join(over)}"
+                       + (f"; met for {', '.join(sorted(by_edit.keys() - set(over)))}" if by_edit.keys() - set(over) else ""))
+            figure = (f"a real `briefing serve` at {live['commit']}, saving to reload: " + "; ".join(
+                f"{edit} {_n(min(seconds))}–{_n(max(seconds))} s" for edit, seconds in by_edit.items())
+                + f" ({len(live['edits'])} edits, bench/serve_live.py); " + figure)
+        lines.append(f"| `briefing serve` reloads an edit in under 5 s at 10k | {verdict} | {figure} |")
     else:
         lines.append("| `briefing serve` reloads an edit in under 5 s at 10k | not measured yet | |")
     if ten and search_payload(ten):

@@ -14,6 +14,7 @@ edits are left in the project's content; the server's log is written to serve.lo
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -48,6 +49,8 @@ def main() -> None:
                         help="which incident files (in name order) to edit, one after another")
     parser.add_argument("--edits", nargs="+", choices=EDITS, default=list(EDITS), help="which edits to make")
     parser.add_argument("--start-timeout", type=float, default=3600, help="seconds to wait for the first build")
+    parser.add_argument("--json", type=Path, help="also write the figures here, for run.py's report: merge them "
+                        "into bench/RESULTS.json as the 10k entry's \"serve_live\"")
     args = parser.parse_args()
     project = args.project.resolve()
     port = _free_port()
@@ -67,6 +70,7 @@ def main() -> None:
         print(f"first build: {time.monotonic() - start:.0f} s (with the search index)\n")
         print("| edit | from saving to the reload, s |\n|---|---:|")
         incidents = sorted((project / "content" / "incidents").rglob("*.md"))
+        timed: list[dict] = []
         request = 1
         for number in args.incident:
             edited = incidents[number]
@@ -82,8 +86,15 @@ def main() -> None:
                     newer = _epoch(base, epoch, request, timeout=120)
                     if server.poll() is not None:
                         sys.exit(f"the server stopped: see {project / 'serve.log'}")
-                print(f"| {kind} ({number}) | {time.monotonic() - saved:.1f} |", flush=True)
+                seconds = time.monotonic() - saved
+                print(f"| {kind} ({number}) | {seconds:.1f} |", flush=True)
+                timed.append({"edit": kind, "incident": number, "seconds": round(seconds, 2)})
                 epoch = newer
+        if args.json:
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                    cwd=Path(__file__).parent).stdout.strip()
+            args.json.write_text(json.dumps({"commit": commit, "date": time.strftime("%Y-%m-%d %H:%M"),
+                                             "command": " ".join(sys.argv), "edits": timed}, indent=1) + "\n")
     finally:
         server.terminate()
         try:

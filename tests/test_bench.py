@@ -163,3 +163,21 @@ def test_benchmark_builds_a_size_with_a_smaller_one_run_beside_it(tmp_path):
                                {"seconds": build["seconds"] / 6, "cpu": build["cpu"] / 6, "peak_mb": 1, "wall": 1}]
     assert ("| 50k build ≤ 5.5× the 10k build | met | 4.80× (on CPU time 4.80×; against the mean of 2 10k builds "
             "run beside it") in bench_run.targets([ten, fifty])
+
+
+def test_the_reload_target_is_judged_on_a_real_serve_when_one_was_timed():
+    """bench/serve_live.py's figures (saving to reload in a real `briefing serve`), merged into the 10k entry,
+    decide the reload target: stage g's one-process rebuilds leave out MkDocs noticing the change."""
+    import run as bench_run
+
+    ten = next(entry for entry in json.loads((ROOT / "bench" / "RESULTS.json").read_text())
+               if entry["incidents"] == 10000)
+    ten["serve_live"] = {"commit": "abc1234", "edits": [
+        {"edit": "text", "incident": 1, "seconds": 1.8}, {"edit": "text", "incident": 2, "seconds": 2.7},
+        {"edit": "status", "incident": 1, "seconds": 4.5}, {"edit": "region", "incident": 1, "seconds": 7.2}]}
+    row = next(line for line in bench_run.targets([ten]).splitlines() if "reloads an edit" in line)
+    assert "**not met** in a real `briefing serve` for an edit to region; met for status, text" in row
+    assert "a real `briefing serve` at abc1234, saving to reload: text 1.8–2.7 s; status 4.5–4.5 s; region 7.2–7.2 s" in row
+    ten["serve_live"]["edits"] = ten["serve_live"]["edits"][:3]
+    row = next(line for line in bench_run.targets([ten]).splitlines() if "reloads an edit" in line)
+    assert "| met |" in row
