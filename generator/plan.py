@@ -144,10 +144,6 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, replan: Replan 
 
     def record(entry: Entry, make) -> None:
         """A record's pages: `make(entry, into)` appends its lists' pages to `into` and returns its own page."""
-        if replan is None:
-            pages.append(make(entry, pages))
-            return
-
         def own_and_lists(into: list) -> None:
             note(("record", entry.kind, entry.id))
             into.append(make(entry, into))

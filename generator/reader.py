@@ -149,7 +149,7 @@ def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord],
             return None
     for path in sorted(written):
         record, _found = _read_cached(path, cache[path][1], cache)
-        if cache.get(path, (None,) * 4)[2] is not record:  # gone while read: not stamped, not cached
+        if cache[path][2] is not record:  # gone while read: not stamped, so the cache holds the old record
             return None
     records: list[RawRecord] = []
     problems: list[Problem] = []
