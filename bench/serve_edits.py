@@ -3,17 +3,21 @@
     .venv/bin/python bench/run.py --sizes 10000 --stages load build regen reload --search pagefind --keep /tmp/keep
     .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --rounds 2
     .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --incident 777 2000 --edits region date
+    .venv/bin/python bench/serve_edits.py PROJECT --incident 777 --edits region --parts
 
 Runs what `briefing serve` runs for each rebuild, in one process (as stage g of run.py): its first
 build (untimed), then, on each incident given, an edit to its status, to its text, to its date (a month
 later) and to its regions (another incident's), or the edits given, each followed by MkDocs' dirty rebuild; prints the
-seconds of each rebuild, the generator's share, the path it took and the files it wrote. The edits
-are left in the project's content.
+seconds of each rebuild, the generator's share, the path it took and the files it wrote; with --parts,
+also the seconds of the generator's steps and of MkDocs' (each step's calls summed, from wrappers around
+the functions named, so a step inside another counts in both). The edits are left in the project's content.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import logging
 import os
 import re
@@ -21,6 +25,32 @@ import time
 from pathlib import Path
 
 EDITS = ("status", "text", "date", "region")
+# (module, function) timed by --parts: the generator's steps of a preview's edit, then MkDocs' own
+PARTS = [("generator.incremental", name) for name in (
+    "read_content", "validate_records", "relink", "plan", "render", "export_files", "timeline_file", "atom_feed",
+    "rewrite_files")] + [("generator.plan", "timeline_context"), ("generator.plan", "_quotes_index"),
+                         ("generator.listings", "whole_list"), ("generator.listings", "deep_regions"),
+                         ("mkdocs.commands.build", "_populate_page"), ("mkdocs.commands.build", "_build_page"),
+                         ("markdown.core", "Markdown.convert")]
+
+
+def _time_parts(spent: dict[str, float]) -> None:
+    """Wrap each of PARTS so that its seconds are added to spent[name] (cleared by the caller per rebuild)."""
+    for module_name, name in PARTS:
+        owner = importlib.import_module(module_name)
+        *outer, attribute = name.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        original = getattr(owner, attribute)
+
+        def timed(*args, _original=original, _name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - start
+
+        setattr(owner, attribute, functools.wraps(original)(timed))
 
 
 def _edited(record: str, kind: str, other: str) -> str:
@@ -47,6 +77,7 @@ def main() -> None:
     parser.add_argument("--incident", type=int, nargs="+", default=[4321],
                         help="which incident files (in name order) to edit, one after another")
     parser.add_argument("--edits", nargs="+", choices=EDITS, default=list(EDITS), help="which edits to make")
+    parser.add_argument("--parts", action="store_true", help="also print the seconds of each step (PARTS)")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -66,12 +97,16 @@ def main() -> None:
             spent["generate"] = time.perf_counter() - start
 
     Session.generate = timed
+    parts: dict[str, float] = {}
+    if args.parts:
+        _time_parts(parts)
 
     def rebuild(label: str) -> None:
         # Loaded again for each build as serve does; MkDocs keeps the plugin's instance, and its session.
         config = load_config(str(args.project / "mkdocs.yml"))
         config.site_dir = str(args.project / "site")
         config.plugins.on_startup(command="serve", dirty=True)
+        parts.clear()
         start = time.perf_counter()
         build(config, dirty=True)
         seconds = time.perf_counter() - start
@@ -79,6 +114,9 @@ def main() -> None:
         stats = plugins.last.stats
         print(f"| {label} | {seconds:.1f} | {spent['generate']:.1f} | {plugins.session.last_mode} | "
               f"{stats.written} written, {stats.removed} removed |", flush=True)
+        if args.parts:
+            print("|  | " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in
+                                     sorted(parts.items(), key=lambda item: -item[1])) + " | | | |", flush=True)
 
     print("| edit | reload, s | of which the generator, s | path | files |\n|---|---:|---:|---|---|")
     rebuild("(first build)")
