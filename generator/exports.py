@@ -121,6 +121,16 @@ def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCa
     """Every data file, as {site path: text}; with kinds, only the exports of records of those kinds, not
     the timeline's filter index (what an edit reaches in `mkdocs serve`'s incremental rebuilds). A cache
     keeps each record's row; its owner drops the rows that read a record that changed."""
+    out = map_file(briefing, cache) if kinds is None or "incident" in kinds else {}
+    out.update(download_files(briefing, kinds, cache))
+    if kinds is None:
+        out[TIMELINE_INDEX] = timeline_file(briefing, cache.timeline if cache is not None else None)
+    return out
+
+
+def download_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCache | None = None) -> dict[str, str]:
+    """The JSON and CSV exports of the records of these kinds (all without kinds), which readers download;
+    no page of the site loads them, so a preview writes them after its reload (incremental.py)."""
     out: dict[str, str] = {}
     for kind, (json_path, csv_path) in DATA_FILES.items():
         if kinds is not None and kind not in kinds:
@@ -129,12 +139,14 @@ def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCa
         out[json_path] = _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
                                 "records": [row.data for row in rows]}, "records", [row.json for row in rows])
         out[csv_path] = _csv_line(FIELDS[kind]) + "".join(row.csv for row in rows)
-        if kind == "incident":
-            features = [row.feature for row in rows if row.feature is not None]
-            out[GEOJSON_FILE] = _json({"type": "FeatureCollection", "features": features}, "features", features)
-    if kinds is None:
-        out[TIMELINE_INDEX] = timeline_file(briefing, cache.timeline if cache is not None else None)
     return out
+
+
+def map_file(briefing: Briefing, cache: RowCache | None = None) -> dict[str, str]:
+    """The incidents' points as GeoJSON, which the map page loads."""
+    features = [row.feature for row in (_row(briefing, "incident", entry, cache)
+                                        for entry in newest_first(briefing, "incident")) if row.feature is not None]
+    return {GEOJSON_FILE: _json({"type": "FeatureCollection", "features": features}, "features", features)}
 
 
 def timeline_file(briefing: Briefing, cache: dict | None = None) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from .exports import DATA_FILES, RowCache, export_files, timeline_file
+from .exports import DATA_FILES, RowCache, download_files, map_file, timeline_file
 from .feed import FEED_PATH, FeedShown, atom_feed
 from .generate import Generated, generate
 from .link import Briefing, relink
@@ -37,7 +37,7 @@ from .reader import RawRecord, read_content
 from .reads import EVERY, changed_keys
 from .render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
-from .write import remove_files, rewrite_files
+from .write import WriteStats, remove_files, rewrite_files
 
 
 def _templates_stamp() -> tuple:
@@ -75,6 +75,35 @@ class Session:
     env: jinja2.Environment | None = None  # the templates compiled, for the site's options below
     layouts: Layouts = field(default_factory=Layouts)  # list items laid out by the site below (render.Layouts)
     feed: FeedShown | None = None  # what the feed of the site below shows (read)
+    # A preview's plugin sets this: an edit's downloadable exports (JSON, CSV) are written by write_deferred,
+    # after the browser reloaded, not before: 30 MB at 10,000 incidents, half a second of each reload.
+    defer_downloads: bool = False
+    deferred: tuple[Briefing, set[str]] | None = None  # (briefing, kinds) of the exports not yet written
+
+    def _exports(self, briefing: Briefing, kinds: set[str]) -> dict[str, str]:
+        """The data files of an edit to records of these kinds that are written with its pages: all of them, or
+        with defer_downloads the map's points alone, the others noted for write_deferred."""
+        texts = map_file(briefing, self.rows) if "incident" in kinds else {}
+        if not self.defer_downloads:
+            texts.update(download_files(briefing, kinds, self.rows))
+        elif kinds:
+            self.deferred = (briefing, kinds | (self.deferred[1] if self.deferred is not None else set()))
+        return texts
+
+    def write_deferred(self, out_dir: Path) -> WriteStats:
+        """Write the exports the last edits deferred (defer_downloads), where their bytes changed. Should it fail,
+        the next generate is a whole one, which writes every file again."""
+        if self.deferred is None:
+            return WriteStats()
+        briefing, kinds = self.deferred
+        try:
+            stats = rewrite_files(out_dir, download_files(briefing, kinds, self.rows))
+        except BaseException:
+            self.site = None
+            raise
+        finally:
+            self.deferred = None
+        return stats
 
     def _feed(self, briefing: Briefing, settings: SiteSettings, edited: list[Entry], changed: set) -> dict[str, str]:
         """feed.xml, when the edit changes it (FeedShown: it holds the newest hundred entries, which an edit to
@@ -99,6 +128,7 @@ class Session:
         problem in the content the files and what the session keeps are as before the call, so the fix
         is incremental again."""
         settings = settings or SiteSettings()
+        self.write_deferred(out_dir)  # the exports of the last edit, before this one's (the plugin's are written)
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
         with collector_paused():
             # a read that met a problem (a stray file, say) is followed by a whole one, which reports it again
@@ -123,6 +153,7 @@ class Session:
         # the whole pipeline, which also reports every problem of the content
         briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
         self.site = None  # until the whole generate below succeeds
+        self.deferred = None  # it writes every data file
         self.rows.clear()  # a row shows other records' names
         self.env = None  # the templates may have changed
         self.layouts = Layouts()
@@ -169,7 +200,7 @@ class Session:
         reads: dict[str, set] = {}
         self.layouts.forget(changed)
         texts = render(showing, site.briefing, env=self._environment(settings), reads=reads, layouts=self.layouts)
-        texts.update(export_files(site.briefing, {kind for _, kind, _ in changed}, self.rows))
+        texts.update(self._exports(site.briefing, {kind for _, kind, _ in changed} & DATA_FILES.keys()))
         texts.update(self._feed(site.briefing, settings, [], changed))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
@@ -219,7 +250,7 @@ class Session:
         stale.update((kind, record_id) for kind, record_id in records if kind in DATA_FILES)
         for key in stale:
             self.rows.pop(key, None)
-        texts.update(export_files(briefing, {kind for kind, _ in stale}, self.rows))
+        texts.update(self._exports(briefing, {kind for kind, _ in stale}))
         if {kind for kind, _ in records} & {"incident", "region"}:
             texts[TIMELINE_INDEX] = timeline_file(briefing, self.rows.timeline)
         texts.update(self._feed(briefing, settings, edited, changed))

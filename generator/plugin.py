@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
+import threading
 import zlib
 from collections.abc import Iterable
 from dataclasses import replace
@@ -90,6 +92,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.was_modified: set[str] = set()  # generated files the last build may have found modified
         self.converting: second_core.SecondCore | None = None  # a child converting pages of this build
         self.watcher: ContentWatcher | None = None  # a preview's: the record files each edit wrote (watch.py)
+        self.exporting: threading.Thread | None = None  # a preview's: writing an edit's exports after the reload
+        self.export_error: BaseException | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -200,6 +204,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site_pages = self.building_pages
         if self.session is not None and self.session.last_mode == "whole":
             self._freeze_heap()
+        try:
+            self._index_search(config)
+        finally:
+            self._export_after_reload(config)
+
+    def _index_search(self, config) -> None:
         if self.config.search != "pagefind":
             return
         if self.command == "serve" and self.dirty and (Path(config.site_dir) / site_search.BUNDLE).is_dir():
@@ -210,6 +220,42 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"search index (Pagefind): {site_search.index_site(Path(config.site_dir))}")
         except site_search.SearchError as err:
             raise PluginError(f"briefing: {err}") from None
+
+    def _export_after_reload(self, config) -> None:
+        """A preview writes an edit's downloadable exports (incidents.json and the like, 30 MB at 10,000
+        incidents) once MkDocs has returned and the browser reloads, in a thread, into the generated folder
+        and the site MkDocs serves; the next build waits for it first (_exported). Nothing the reloaded page
+        loads is among them: the map's points and the timeline's filter index are written with the pages."""
+        if self.session is None or self.session.deferred is None:
+            return
+        out, site_dir, files = self.generated_dir(config), Path(config.site_dir), self.kept_files
+
+        def write() -> None:
+            try:
+                with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
+                    for path in self.session.write_deferred(out).paths:
+                        target = Path(files[path].abs_dest_path) if path in files else site_dir / path
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                        shutil.copyfile(out / path, tmp)
+                        os.replace(tmp, target)  # the server never sends a half-copied file
+                        log.debug(f"written after the reload: {path}")
+            except BaseException as err:  # noqa: BLE001 - reported by the next build, which writes them all again
+                self.export_error = err
+
+        self.exporting = threading.Thread(target=write, name="briefing-exports", daemon=True)
+        self.exporting.start()
+
+    def _exported(self) -> None:
+        """Wait for the exports written after the last reload; a failure is told once (the session then
+        generates everything again, writing them)."""
+        if self.exporting is not None:
+            self.exporting.join()
+            self.exporting = None
+        if self.export_error is not None:
+            err, self.export_error = self.export_error, None
+            log.warning(f"the data files of the last edit could not be written after the reload ({err}); "
+                        "this build writes them all again")
 
     @staticmethod
     def _freeze_heap() -> None:
@@ -223,6 +269,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         self.held.clear()  # from a build that failed part-way
+        self._exported()
         content = self.content_dir(config)
         if not content.is_dir():
             raise PluginError(f"briefing: no content folder at {content}; set 'content' in the plugin's options")
@@ -235,7 +282,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 if self.command == "serve":
                     # A preview keeps what it generated: an edit re-reads one file and re-renders only
                     # the pages it changes (incremental.py).
-                    self.session = self.session or Session()
+                    self.session = self.session or Session(defer_downloads=True)
+                    # those of an edit whose build failed before it could write them: MkDocs copies them
+                    self.unbuilt.update(self.session.write_deferred(out).paths)
                     written = self.watcher.take() if self.watcher is not None else None
                     self.last = self.session.generate(content, out, settings=self.settings(config),
                                                       future_tolerance=self.future_tolerance(), written=written)
@@ -340,13 +389,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.watcher is None:
             out = self.generated_dir(config)
             self.watcher = ContentWatcher.start(self.content_dir(config), out.parent / f".{out.name}.changed")
+            if self.watcher is not None:
+                self.watcher.wake = _rebuild_asker(server)
         server.watch(str(self.watcher.signal) if self.watcher is not None else str(self.content_dir(config)))
         return server
 
     def on_shutdown(self) -> None:
+        self._exported()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+
+
+def _rebuild_asker(server):
+    """A function that asks MkDocs' live-reload server to rebuild now, as its own file watches do, or None when
+    this server does not work as the pinned MkDocs' (its private `_rebuild_cond` and `_want_rebuild`): the
+    watcher then touches the signal file, which the server's poller notices up to half a second later."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if not isinstance(cond, threading.Condition) or not isinstance(getattr(server, "_want_rebuild", None), bool):
+        return None
+
+    def ask() -> bool:
+        with cond:
+            server._want_rebuild = True
+            cond.notify_all()
+        return True
+
+    return ask
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

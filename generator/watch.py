@@ -4,9 +4,9 @@ MkDocs' live-reload server polls the folders it watches: every half second it li
 below them, 34,000 at 10,000 incidents (half a second of Python each time, taking the interpreter from the
 rebuild it runs beside), and the session then stats them all again to find which changed. Instead the
 plugin watches the content folder with watchdog's native observer (inotify on Linux, FSEvents on macOS,
-ReadDirectoryChangesW on Windows): each file written is noted, then a small signal file that MkDocs polls
-in the folder's place is touched, so MkDocs rebuilds as before and the session reads only the files noted.
-A file is noted before the signal is touched, so a rebuild the signal starts finds it.
+ReadDirectoryChangesW on Windows): each file written is noted, then MkDocs' server is asked to rebuild
+(plugin.py) or, failing that, a small signal file that MkDocs polls in the folder's place is touched; the
+session reads only the files noted. A file is noted before the rebuild is asked for, so the rebuild finds it.
 
 Anything but a record file written or replaced (a file removed or renamed away, a folder created, moved
 or removed, events the system dropped) makes the next read a scan of the whole folder, as without a
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
@@ -42,6 +43,9 @@ class ContentWatcher(FileSystemEventHandler):
         self._whole = True  # the first read after starting scans the folder: edits before it were not seen
         self._observer = None
         self._touches = 0
+        # Set by the plugin when MkDocs' server can be asked to rebuild at once: its poller would see the
+        # signal up to half a second later. Returns whether it asked; the signal file is touched otherwise.
+        self.wake: Callable[[], bool] | None = None
 
     @classmethod
     def start(cls, folder: Path, signal: Path) -> "ContentWatcher | None":
@@ -84,8 +88,10 @@ class ContentWatcher(FileSystemEventHandler):
         self.touch()
 
     def touch(self) -> None:
-        """Change the signal file, which MkDocs polls: it then rebuilds."""
+        """Have MkDocs rebuild: wake it, or change the signal file, which it polls."""
         self._touches += 1
+        if self.wake is not None and self.wake():
+            return
         self.signal.parent.mkdir(parents=True, exist_ok=True)
         self.signal.write_text(f"content changed ({os.getpid()}, {self._touches})\n", encoding="utf-8")
 

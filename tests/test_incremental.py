@@ -365,3 +365,39 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
 
 def _dates(path: Path) -> list[str]:
     return re.findall(r"^date: (.+)$", path.read_text(encoding="utf-8"), re.M)[:1]
+
+
+def test_a_preview_writes_the_downloadable_exports_after_the_pages(fixture_content, tmp_path):
+    """With defer_downloads (the plugin's, in a preview) an edit writes its pages and the map's points, and
+    the JSON and CSV exports only when asked (after the browser reloaded); they are then what a whole
+    generate writes, and a generate that comes first writes them itself."""
+    out = tmp_path / "generated"
+    session = Session(defer_downloads=True)
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.deferred is None  # a whole generate writes every file
+    before = read_tree(out)
+    record = fixture_content / "incidents" / "obninsk-drone-on-roof.md"  # one with a point on the map
+    record.write_text(record.read_text(encoding="utf-8").replace("Drone found on the roof",
+                                                                 "Drone seen on the roof"), encoding="utf-8")
+    result = session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "fields"
+    now = read_tree(out)
+    assert not any(path.startswith("data/incidents.") and path != "data/incidents.geojson"
+                   for path in result.stats.paths), result.stats.paths
+    assert now["data/incidents.json"] == before["data/incidents.json"]  # not yet
+    assert "Drone seen on the roof" in now["data/incidents.geojson"]  # the map page loads it: written now
+    written = session.write_deferred(out)
+    assert set(written.paths) == {"data/incidents.json", "data/incidents.csv"}
+    assert session.deferred is None and session.write_deferred(out).paths == []
+    assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES)
+
+    # a text edit, then another edit before the first's exports were asked for: the next generate writes them
+    _append(record, "\nA second drone was seen later.\n")
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "bodies" and session.deferred is not None
+    statement = sorted((fixture_content / "statements").rglob("*.md"))[0]
+    _append(statement, "\nSaid again later.\n")
+    session.generate(fixture_content, out, settings=SMALL_PAGES)
+    assert "A second drone was seen later." in read_tree(out)["data/incidents.json"]
+    session.write_deferred(out)
+    assert read_tree(out) == _whole(fixture_content, tmp_path, SMALL_PAGES)

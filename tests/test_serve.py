@@ -70,6 +70,10 @@ def test_editing_a_record_rebuilds_its_page(served):
     # the other pages that list it (the preview renders only those again)
     month = _wait_for(lambda: (page := _get(base + "timeline/2026/10/")) and "Drone intercepted near Kaluga" in page, 60)
     assert month, "the month page was not rebuilt after the record's title changed"
+    # the data files a reader downloads, written just after the reload
+    assert _wait_for(lambda: "Drone intercepted near Kaluga" in (_get(base + "data/incidents.json") or ""), 30)
+    assert "Drone intercepted near Kaluga" in (root / "build" / "generated" / "data" / "incidents.csv").read_text(
+        encoding="utf-8")
     # no page came or went: the sitemap is the first build's, kept (Material's instant navigation reads it)
     assert (_get(base + "sitemap.xml") or "").startswith("<?xml") and "timeline/2024/05/" not in _get(base + "sitemap.xml")
 

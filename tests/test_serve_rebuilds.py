@@ -40,6 +40,10 @@ def _pages(site) -> dict[str, str]:
             if not path.relative_to(site).as_posix().startswith("search/")}
 
 
+def _data_files(site) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((site / "data").iterdir()) if path.suffix != ".html"}
+
+
 def _stamps(site) -> dict[str, int]:
     return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*.html")}
 
@@ -96,5 +100,9 @@ def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, monk
         rebuilt = _pages(preview)
         # a dirty build leaves the pages of records that went away (MkDocs cleans only a whole build)
         assert {path: rebuilt.get(path) for path in fresh} == fresh, (relpath, new, sorted(written))
+        # the downloadable exports, written after the reload (plugin._export_after_reload), into the site too
+        plugin._exported()
+        assert plugin.session.deferred is None
+        assert _data_files(preview) == _data_files(tmp_path / "fresh"), (relpath, new)
     if forked:
         assert taken.count(True) >= len(EDITS)  # the child converted pages of every reload

@@ -140,3 +140,36 @@ def test_reading_the_written_files_gives_what_a_scan_gives(tmp_path):
     shutil.copy(record, added)
     assert reader.read_content(content, cache, written={str(added)}) == reader.read_content(content, {})
     assert list(cache) == [str(raw.path) for raw in reader.read_content(content, {})[0]]
+
+
+def test_a_watcher_that_can_wake_mkdocs_does_not_touch_the_signal(watched):
+    """The plugin gives the watcher a way to ask MkDocs' server to rebuild at once (plugin._rebuild_asker);
+    the signal file, which MkDocs polls every half second, is then left alone: touching it too would start a
+    second rebuild. Without one (asker returns False) the signal is touched."""
+    from generator.plugin import _rebuild_asker
+    from mkdocs.livereload import LiveReloadServer
+
+    content, watcher = watched
+    watcher.take()  # the first read after starting scans the folder
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(content))  # not bound
+    asker = _rebuild_asker(server)
+    assert asker is not None, "the pinned MkDocs' server no longer has what the plugin asks it through"
+    asks = []
+    watcher.wake = lambda: asks.append(asker()) or True
+    before = watcher.signal.read_text(encoding="utf-8")
+    record = content / "incidents" / "kaluga-earlier.md"
+    _append_line(record)
+    assert _until(lambda: asks), "the watcher did not ask for a rebuild"
+    assert server._want_rebuild is True
+    assert watcher.signal.read_text(encoding="utf-8") == before
+    assert str(record) in watcher.take()
+
+    watcher.wake = lambda: False  # could not ask
+    _append_line(record)
+    assert _until(lambda: _signalled(watcher, before)), "MkDocs' signal file was not touched"
+    assert _rebuild_asker(object()) is None  # a server unlike MkDocs': the signal file is used
+
+
+def _append_line(path: Path) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nOne more line.\n")
