@@ -123,6 +123,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             site_search.check_plugins(self.config.search, config.plugins)
         except site_search.SearchError as err:
             raise PluginError(f"briefing: {err}") from None
+        if not config.use_directory_urls:  # lists, maps and citations link to incidents/x/ (render.HREF)
+            raise PluginError("briefing: the generated pages link to directory URLs (incidents/x/); "
+                              "remove `use_directory_urls: false` from mkdocs.yml")
         return config
 
     def on_env(self, env, /, *, config, files):

@@ -150,7 +150,12 @@ def _meta_value(text: str) -> Markup:
 # each one relative to its folder. Record text never carries the character (escape drops C0 controls),
 # and a list item (a quote, an incident line) is laid out once per site and reused on every page.
 LINK = "\x1a"
-_LINKS = re.compile(LINK + "([^" + LINK + "]*)" + LINK)
+# The same for a link written as HTML (HREF + site path + HREF), made into the URL the browser follows:
+# MkDocs converts a list of HTML items several times faster than the same list as Markdown links, which
+# it parses and resolves one by one (about 1 ms an incident line; a preview converts the long lists an
+# edit reaches on every reload).
+HREF = "\x1c"
+_LINKS = re.compile(f"([{LINK}{HREF}])([^{LINK}{HREF}]*)\\1")
 
 
 def relative(target: str, start: str) -> str:
@@ -231,12 +236,14 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         here = posixpath.dirname(page.path)
         links: dict[str, str] = {}  # a page links to the same region or source many times
 
-        def resolve(match: re.Match, links=links, here=here) -> str:
-            target = match.group(1)
-            found = links.get(target)
+        here_url = served_url(page.path) if page.path.endswith(".md") else None
+
+        def resolve(match: re.Match, links=links, here=here, here_url=here_url) -> str:
+            found = links.get(match.group(0))
             if found is None:
-                path, _, anchor = target.partition("#")
-                found = links[target] = relative(path, here) + ("#" + anchor if anchor else "")
+                path, _, anchor = match.group(2).partition("#")
+                made = relative(path, here) if match.group(1) == LINK else _href(path, here_url)
+                found = links[match.group(0)] = made + ("#" + anchor if anchor else "")
             return found
 
         out[page.path] = _LINKS.sub(resolve, text)
@@ -264,8 +271,15 @@ def _href(target: str, here_url: str) -> Markup:
 def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dict:
     here_url = served_url(page.path) if page.path.endswith(".md") else None  # a data file is no page
 
-    def href(target: str) -> Markup:
-        return _href(target, here_url)
+    def href(target: str, anchor: str | None = None) -> Markup:
+        """An HTML link to a site path (a page's .md, a data file), made into this page's URL for it when the
+        page is rendered."""
+        if here_url is None:
+            raise ValueError(f"{page.path} is no page: it has no URL to link from")
+        return Markup(HREF + target + (f"#{anchor}" if anchor else "") + HREF)
+
+    def url(kind: str, record_id: str, anchor: str | None = None) -> Markup:
+        return href(record_path(kind, record_id), anchor)
 
     def permalink(path: str = page.path) -> str:
         url = served_url(path)
@@ -329,5 +343,5 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
         return Markup(" ".join(f'{key}="{value}"' for key, value in attrs.items()))
 
     return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
-            "filter_attrs": filter_attrs, "href": href, "permalink": permalink, "points": points,
+            "filter_attrs": filter_attrs, "href": href, "url": url, "permalink": permalink, "points": points,
             "points_json": points_json, "jsonld": jsonld}

@@ -18,7 +18,7 @@ from generator.generate import generate
 from generator.load import load
 from generator import listings
 from generator.plan import INDEX_PAGES, Page, newest_first, record_path
-from generator.render import SiteSettings
+from generator.render import SiteSettings, served_url
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
 
@@ -49,7 +49,7 @@ EXTRA = {
        for day in range(1, 7)},
     **{f"actors/extra-actor-{n}.md": f"name: Extra actor {n:02d}\nkind: person\n" for n in range(1, 13)},
 }
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+LINK_OR_HREF = re.compile(r'\]\(([^)\s]+)\)|href="([^"]*)"')
 ANCHOR = re.compile(r'quote" id="q-([a-z0-9-]+)"')  # a quote's anchor (not the ids of its tabs)
 
 
@@ -81,15 +81,33 @@ def briefing(tmp_path_factory):
 
 
 def links(pages: dict[str, str], path: str) -> list[str]:
-    """Targets of the Markdown links of a page, as site paths (with their #anchor)."""
+    """Targets of the links of a page, in order, as site paths (with their #anchor): its Markdown links
+    (relative to its file) and the links of its HTML lists (the URLs a browser follows, relative to the
+    page's URL)."""
     found = []
-    for href in LINK.findall(pages[path]):
+    for match in LINK_OR_HREF.finditer(pages[path]):
+        markdown, url = match.groups()
+        href = markdown or url
         if re.match(r"[a-z]+:", href) or href.startswith("#"):
             continue
         target, _, anchor = href.partition("#")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if markdown:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        else:
+            resolved = source_of(pages, posixpath.normpath(posixpath.join(served_url(path), target)))
         found.append(resolved + (f"#{anchor}" if anchor else ""))
     return found
+
+
+def source_of(pages: dict[str, str], url: str) -> str:
+    """The page served at a site URL ('.' the home page): regions/russia → regions/russia.md, timeline →
+    timeline/index.md (an index page when `pages` has one there, or when the URL is a top folder); a data
+    file's path as it is."""
+    url = "" if url == "." else url.rstrip("/")
+    if "." in url.rpartition("/")[2]:
+        return url
+    index = f"{url}/index.md" if url else "index.md"
+    return index if index in pages or "/" not in url else f"{url}.md"
 
 
 def record_links(pages: dict[str, str], path: str, kind_dir: str) -> list[str]:
@@ -321,7 +339,7 @@ def test_measures_index_continues_by_region(generated):
     assert len(chain) == 3  # seven lines: the fixture's measure and six curfews, all in Obninsk
     assert "## [Obninsk](../regions/obninsk.md)\n" in generated[chain[0]]
     assert "## [Obninsk](../../regions/obninsk.md) (continued)\n" in generated[chain[1]]
-    titles = [t for path in chain for t in re.findall(r"\[(Curfew \d|Residents advised[^]]*)\]", generated[path])]
+    titles = [t for path in chain for t in re.findall(r">(Curfew \d|Residents advised[^<]*)</a>", generated[path])]
     assert titles == ["Residents advised to stay indoors", *[f"Curfew {d}" for d in range(6, 0, -1)]]
 
 
@@ -363,7 +381,7 @@ def test_no_listing_page_lists_more_than_page_size(generated):
         if re.search(r"/(incidents|statements|measures)/\d{4}[/.]", path) or path.startswith(
                 ("quotes/anonymous", "quotes/threads", "corrections/")):
             text = text.split(", by date:**\n")[0]  # the calendar below the anonymous statements
-            items = len(re.findall(r'^- \*\*', text, re.M)) + len(re.findall(r'^### ', text, re.M)) + \
+            items = len(re.findall(r'^(?:- \*\*|<li data-pagefind-ignore>)', text, re.M)) + len(re.findall(r'^### ', text, re.M)) + \
                 len(ANCHOR.findall(text))
             assert 1 <= items <= PAGE_SIZE, path
 

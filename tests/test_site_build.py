@@ -220,3 +220,15 @@ def test_plain_mkdocs_build_works_through_the_plugin(project, tmp_path):
                             cwd=project, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s" / "incidents" / "obninsk-drone-on-roof" / "index.html").is_file()
+
+
+def test_a_site_without_directory_urls_is_refused_with_the_fix(tmp_path):
+    """The generated lists, maps and citations link to incidents/x/ (MkDocs' directory URLs): a site built
+    with `use_directory_urls: false` would have links that lead nowhere, so the build stops and says why."""
+    root = write_project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    result = briefing("build", cwd=root)
+    assert result.returncode != 0
+    assert "remove `use_directory_urls: false` from mkdocs.yml" in result.stderr + result.stdout
+    assert not (root / "site").exists()
