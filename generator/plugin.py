@@ -86,6 +86,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.compiled = _CompiledTemplates()  # the theme's templates, kept from one build of a preview to the next
         self.kept_files: dict[str, _GeneratedFile] = {}  # a preview's generated files, by path, kept likewise
         self.kept_key: tuple | None = None
+        self.listed_pages: dict = {}  # a preview's generated pages, listed (_PagesListedOnce), kept likewise
         self.unbuilt: set[str] = set()  # generated files a preview wrote since its last complete MkDocs build
         self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
         self.building_pages: frozenset | None = None
@@ -337,7 +338,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     file.renew(inclusion, modified=path in self.unbuilt, keep_page=self.dirty)
             made[path] = file
         if self.command == "serve":
-            files = _PagesListedOnce([*files, *made.values()])
+            if fresh or len(made) != len(kept):  # generated files came or went: their lists are made again
+                self.listed_pages = {}
+            files = _PagesListedOnce(list(files), list(made.values()), self.listed_pages,
+                                     [made[path] for path in INDEX_PAGES if path in made])
             self.kept_files, self.kept_key = made, key
             self.was_modified = self.unbuilt | fresh  # a new file asks the file system (is_modified)
             self.building_pages = frozenset(files.src_uris)
@@ -468,32 +472,45 @@ class _GeneratedFile(File):
         serve --full`) makes every Page afresh."""
         if modified or not keep_page or not inclusion.is_not_in_nav():
             self.page = None
+        elif self.page is not None:
+            # The build that converted the page checked its links' anchors; MkDocs checks them again for every
+            # page it holds on every build, a fifth of a second of each reload at 10,000 incidents.
+            self.page.links_to_anchors = None
         self._modified = modified
         self.inclusion = inclusion
 
 
 class _PagesListedOnce(Files):
-    """A preview's files, whose list of pages is made once a build: MkDocs asks for it six times a
-    build, each time testing all 38,000 files at 10,000 incidents (a fifth of a second of a reload).
-    A list is kept only once every file's inclusion is settled (MkDocs settles those plugins left
-    undefined right after on_files), and until a file is added or removed."""
+    """A preview's files. MkDocs asks for the list of pages six times a build, each time testing all 38,000
+    files at 10,000 incidents (a fifth of a second of a reload). The generated files' part of each list is
+    kept in `listed`, which the plugin keeps from one build to the next while no generated file comes or
+    goes; it is kept once the index pages' inclusion is settled (MkDocs settles what plugins left undefined
+    right after on_files). MkDocs' own few files (docs/, the theme's) are listed each time. A file another
+    plugin adds or removes makes every list as MkDocs makes it, for the rest of the build."""
 
-    def __init__(self, files: Iterable[File]) -> None:
-        super().__init__(files)
-        self._listed: dict = {}  # inclusion test → the pages it lets in
+    def __init__(self, own: list[File], generated: list[File], listed: dict, unsettled: list[File]) -> None:
+        super().__init__([*own, *generated])
+        self._own, self._generated = own, generated
+        self._listed = listed  # inclusion test → the generated pages it lets in
+        self._unsettled = unsettled
+        self._changed = False
 
     def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
+        if self._changed:
+            return super().documentation_pages(inclusion=inclusion)
         listed = self._listed.get(inclusion)
         if listed is None:
-            listed = super().documentation_pages(inclusion=inclusion)
-            if not any(file.inclusion is InclusionLevel.UNDEFINED for file in self):
+            listed = [file for file in self._generated if file.is_documentation_page() and inclusion(file.inclusion)]
+            if not any(file.inclusion is InclusionLevel.UNDEFINED for file in self._unsettled):
                 self._listed[inclusion] = listed
-        return list(listed)  # a caller may change its list
+        return [file for file in self._own if file.is_documentation_page() and inclusion(file.inclusion)] + listed
 
     def append(self, file: File) -> None:
+        self._changed = True
         self._listed.clear()
         super().append(file)
 
     def remove(self, file: File) -> None:
+        self._changed = True
         self._listed.clear()
         super().remove(file)
