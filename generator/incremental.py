@@ -33,7 +33,7 @@ from .generate import Generated, generate
 from .link import Briefing, relink
 from .load import checked, collector_paused
 from .plan import TIMELINE_INDEX, Page, Replan, plan
-from .reader import RawRecord, read_content
+from .reader import RawRecord, ReadCache, read_content
 from .reads import EVERY, changed_keys
 from .render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
 from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
@@ -65,7 +65,7 @@ class _Site:
 
 @dataclass
 class Session:
-    read_cache: dict = field(default_factory=dict)
+    read_cache: ReadCache = field(default_factory=ReadCache)
     read_clean: bool = False  # the last read met no problem: the next may read only the files written
     validate_cache: dict = field(default_factory=dict)
     validate_key: tuple | None = None
@@ -144,7 +144,7 @@ class Session:
             edits = self._body_edits(site, raws, future_tolerance)
             if edits is not None:
                 return self._rerender_bodies(site, edits, Path(out_dir), settings)
-        if site is not None and not problems and [raw.path for raw in raws] == [raw.path for raw in site.raws]:
+        if site is not None and not problems and _same_files(raws, site.raws):
             with collector_paused():
                 relinked = self._relinked(site, raws, future_tolerance)
                 result = self._rerender_fields(site, raws, *relinked, Path(out_dir), settings) if relinked else None
@@ -264,6 +264,11 @@ class Session:
         stats.unchanged = len(pages) + len(site.static) - stats.written
         self.last_mode = "fields" if records else "unchanged"
         return Generated(briefing, pages, stats, site.static)
+
+
+def _same_files(raws: list[RawRecord], before: list[RawRecord]) -> bool:
+    """The same record files in the same order (most records the very objects read before)."""
+    return len(raws) == len(before) and all(a is b or a.path == b.path for a, b in zip(raws, before))
 
 
 def _stale(page: Page, before: Page | None, reads: dict[str, set], changed: set) -> bool:

@@ -92,7 +92,34 @@ class RawRecord:
         return problem_at(self.path, line, col, message)
 
 
-ReadCache = dict  # path (as text) → (file stamp, kind, record, problems): what read_file gave for that file as it was
+class ReadCache(dict):
+    """path (as text) → (file stamp, kind, record, problems): what read_file gave for that file as it was; and
+    the records of the last read when it met no problem, with each one's place (for _read_written)."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._last: list[RawRecord] | None = None
+        self._places: dict[str, int] | None = None
+
+    @property
+    def last(self) -> list[RawRecord] | None:
+        return self._last
+
+    @last.setter
+    def last(self, records: list[RawRecord] | None) -> None:
+        self._last, self._places = records, None
+
+    def last_kept(self, records: list[RawRecord]) -> None:
+        """The last read's records, each file's in the place it had in the one before."""
+        self._last = records
+
+    def place(self, path: str) -> int | None:
+        """Where the last read's records hold this file's record."""
+        if self._last is None:
+            return None
+        if self._places is None:
+            self._places = {str(record.path): n for n, record in enumerate(self._last)}
+        return self._places.get(path)
 
 
 def read_content(content_dir: Path, cache: ReadCache | None = None,
@@ -138,6 +165,8 @@ def read_content(content_dir: Path, cache: ReadCache | None = None,
             known = dict(cache)
             cache.clear()
             cache.update((path, known[path]) for path in seen if path in known)
+        if isinstance(cache, ReadCache):
+            cache.last = records if not problems else None
     return records, problems
 
 
@@ -151,12 +180,23 @@ def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord],
         record, _found = _read_cached(path, cache[path][1], cache)
         if cache[path][2] is not record:  # gone while read: not stamped, so the cache holds the old record
             return None
+    # the last read's records with these put in their place, when it and these met no problem: the same list
+    # as the walk below makes over the cache, without walking 34,000 entries at 10,000 incidents
+    places = [cache.place(path) for path in written] if isinstance(cache, ReadCache) else [None]
+    if None not in places and not any(cache[path][3] or cache[path][2] is None for path in written):
+        records = list(cache.last)
+        for path, place in zip(written, places):
+            records[place] = cache[path][2]
+        cache.last_kept(records)
+        return records, []
     records: list[RawRecord] = []
     problems: list[Problem] = []
     for _stamp, _kind, record, found in cache.values():
         problems.extend(found)
         if record is not None:
             records.append(record)
+    if isinstance(cache, ReadCache):
+        cache.last = records if not problems else None
     return records, problems
 
 

@@ -125,9 +125,10 @@ def test_events_the_system_dropped_make_the_next_read_scan_the_folder(watched):
     assert watcher.take() is None
 
 
-def test_reading_the_written_files_gives_what_a_scan_gives(tmp_path):
+@pytest.mark.parametrize("cache_class", [dict, reader.ReadCache])  # the session's keeps the last read's records
+def test_reading_the_written_files_gives_what_a_scan_gives(tmp_path, cache_class):
     content = write_content(tmp_path)
-    cache: dict = {}
+    cache = cache_class()
     first, problems = reader.read_content(content, cache)
     assert not problems and list(cache) == [str(raw.path) for raw in first]
     record = content / "incidents" / "kaluga-earlier.md"
@@ -135,6 +136,17 @@ def test_reading_the_written_files_gives_what_a_scan_gives(tmp_path):
     again = reader.read_content(content, cache, written={str(record)})
     assert again == reader.read_content(content, {})
     assert [a is b for a, b in zip(again[0], first)].count(False) == 1  # the others are the cached records
+    # a written file that now has a problem, then its fix: each read as a scan reads it
+    statement = next((content / "statements").rglob("*.md"))
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text.replace("date:", "date: [", 1), encoding="utf-8")
+    broken = reader.read_content(content, cache, written={str(statement)})
+    assert broken == reader.read_content(content, {}) and broken[1]
+    statement.write_text(text, encoding="utf-8")
+    assert reader.read_content(content, cache, written={str(statement)}) == reader.read_content(content, {})
+    record.write_text(record.read_text(encoding="utf-8") + "\nAnd more.\n", encoding="utf-8")
+    assert reader.read_content(content, cache, written={str(record), str(statement)}) == \
+        reader.read_content(content, {})
     # a path the cache does not hold (a new file): the folder is scanned, and the cache is in its order again
     added = content / "incidents" / "a-new-one.md"
     shutil.copy(record, added)
