@@ -121,8 +121,13 @@ def export_files(briefing: Briefing, kinds: set[str] | None = None, cache: RowCa
     """Every data file, as {site path: text}; with kinds, only the exports of records of those kinds, not
     the timeline's filter index (what an edit reaches in `mkdocs serve`'s incremental rebuilds). A cache
     keeps each record's row; its owner drops the rows that read a record that changed."""
-    out = map_file(briefing, cache) if kinds is None or "incident" in kinds else {}
-    out.update(download_files(briefing, kinds, cache))
+    out: dict[str, str] = {}
+    for kind in DATA_FILES:
+        if kinds is None or kind in kinds:
+            rows = _rows(briefing, kind, cache)  # once for both: without a cache a row is made each time
+            out.update(_downloads(kind, rows))
+            if kind == "incident":
+                out.update(_map(rows))
     if kinds is None:
         out[TIMELINE_INDEX] = timeline_file(briefing, cache.timeline if cache is not None else None)
     return out
@@ -132,20 +137,30 @@ def download_files(briefing: Briefing, kinds: set[str] | None = None, cache: Row
     """The JSON and CSV exports of the records of these kinds (all without kinds), which readers download;
     no page of the site loads them, so a preview writes them after its reload (incremental.py)."""
     out: dict[str, str] = {}
-    for kind, (json_path, csv_path) in DATA_FILES.items():
-        if kinds is not None and kind not in kinds:
-            continue
-        rows = [_row(briefing, kind, entry, cache) for entry in newest_first(briefing, kind)]
-        out[json_path] = _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
-                                "records": [row.data for row in rows]}, "records", [row.json for row in rows])
-        out[csv_path] = _csv_line(FIELDS[kind]) + "".join(row.csv for row in rows)
+    for kind in DATA_FILES:
+        if kinds is None or kind in kinds:
+            out.update(_downloads(kind, _rows(briefing, kind, cache)))
     return out
 
 
 def map_file(briefing: Briefing, cache: RowCache | None = None) -> dict[str, str]:
     """The incidents' points as GeoJSON, which the map page loads."""
-    features = [row.feature for row in (_row(briefing, "incident", entry, cache)
-                                        for entry in newest_first(briefing, "incident")) if row.feature is not None]
+    return _map(_rows(briefing, "incident", cache))
+
+
+def _rows(briefing: Briefing, kind: str, cache: RowCache | None) -> list[Row]:
+    return [_row(briefing, kind, entry, cache) for entry in newest_first(briefing, kind)]
+
+
+def _downloads(kind: str, rows: list[Row]) -> dict[str, str]:
+    json_path, csv_path = DATA_FILES[kind]
+    return {json_path: _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
+                              "records": [row.data for row in rows]}, "records", [row.json for row in rows]),
+            csv_path: _csv_line(FIELDS[kind]) + "".join(row.csv for row in rows)}
+
+
+def _map(rows: list[Row]) -> dict[str, str]:
+    features = [row.feature for row in rows if row.feature is not None]
     return {GEOJSON_FILE: _json({"type": "FeatureCollection", "features": features}, "features", features)}
 
 
