@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import shutil
 import threading
 import zlib
 from collections.abc import Iterable
@@ -39,7 +38,7 @@ from .plan import INDEX_PAGES
 from .render import TEMPLATES_DIR, SiteSettings
 from .validate import DEFAULT_FUTURE_TOLERANCE
 from .watch import ContentWatcher
-from .write import WriteError
+from .write import WriteError, atomic_write
 
 log = get_plugin_logger("briefing")
 
@@ -240,9 +239,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     for path in self.session.write_deferred(out).paths:
                         target = Path(files[path].abs_dest_path) if path in files else site_dir / path
                         target.parent.mkdir(parents=True, exist_ok=True)
-                        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                        shutil.copyfile(out / path, tmp)
-                        os.replace(tmp, target)  # the server never sends a half-copied file
+                        # atomically: the server never sends a half-copied file
+                        atomic_write(str(target.parent), target.name, str(target), (out / path).read_bytes())
                         log.debug(f"written after the reload: {path}")
             except BaseException as err:  # noqa: BLE001 - reported by the next build, which writes them all again
                 self.export_error = err

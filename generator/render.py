@@ -168,12 +168,17 @@ def relative(target: str, start: str) -> str:
     s = start.split("/") if start else []
     if ".." in t or ".." in s or "." in t or "." in s or "" in t or "" in s:
         return posixpath.relpath(target, start or ".")
+    return _up_then_down(t, s) or "."
+
+
+def _up_then_down(target: "list[str] | tuple[str, ...]", start: "list[str] | tuple[str, ...]") -> str:
+    """The path from folder `start` to `target`, both as their parts: up past what they do not share, then down."""
     common = 0
-    for a, b in zip(t, s):
+    for a, b in zip(target, start):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(s) - common) + t[common:]) or "."
+    return "/".join([".."] * (len(start) - common) + list(target[common:]))
 
 
 @dataclass
@@ -284,12 +289,7 @@ def _browser_url(target: str, here: tuple[str, ...]) -> str:
     """The URL of site path `target` relative to the page URL whose parts are `here` (a folder, as MkDocs'
     directory URLs are): every HTML link of a page goes through this, a million at 10,000 incidents."""
     parts, folder = _served_parts(target)
-    common = 0
-    for a, b in zip(parts, here):
-        if a != b:
-            break
-        common += 1
-    path = "/".join([".."] * (len(here) - common) + list(parts[common:]))
+    path = _up_then_down(parts, here)
     if folder:
         path = path + "/" if path else ""
     return path or "./"

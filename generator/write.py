@@ -96,7 +96,7 @@ class OutputFolder:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)  # exist_ok: another worker may make it at the same moment
             self._folders.add(folder)
-        _atomic_write(folder, name, target, data)
+        atomic_write(folder, name, target, data)
         return True
 
     def write_all(self, pages: dict[str, str]) -> list[str]:
@@ -129,7 +129,7 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
 _TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
-def _atomic_write(folder: str, name: str, target: str, data: bytes) -> None:
+def atomic_write(folder: str, name: str, target: str, data: bytes) -> None:
     # O_EXCL: never through a link or over a file planted at the temporary name; the process id keeps two
     # workers apart. A name left by a killed run with the same id falls back to a random one.
     tmp = f"{folder}/.{name}.{os.getpid()}.tmp"
