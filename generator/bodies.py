@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import threading
 from html.parser import HTMLParser
 
@@ -55,7 +56,7 @@ def render_body(text: str) -> Markup:
     if not text.strip():
         return Markup("")
     # Headings in a body sit below the page's own title and sections.
-    converted = _markdown().convert(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    converted = _converted(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
         converted,
         tags=ALLOWED_TAGS,
@@ -96,9 +97,39 @@ class _Encoder(HTMLParser):
         self.out.append("&#10;".join(md_text(line) for line in data.split("\n")))
 
 
+@functools.lru_cache(maxsize=1024)
+def _converted(text: str) -> str:
+    """Python-Markdown's HTML of a body. A record's page shows its body and puts it in its JSON-LD as plain
+    text: both are made from one conversion, most of what the two cost (a page's bodies are a few, so the
+    cache is small)."""
+    if is_plain_prose(text):
+        return _paragraphs(text)
+    return _markdown().convert(text)
+
+
+# Most bodies are sentences in paragraphs, with no Markdown at all; Python-Markdown takes about half a
+# millisecond to find that out, for each of the tens of thousands of bodies a build converts twice (page and
+# exports). A body with none of these characters anywhere, and no line that starts like a list or a code
+# block or ends like a hard line break, is only paragraphs, and is laid out directly
+# (tests/test_bodies.py checks the two agree).
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&#|~={}\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
+_MARKUP_AT_LINE = re.compile(r"^(?:[-+ ]|\d+[.)])|[ ]$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def is_plain_prose(text: str) -> bool:
+    """Whether Python-Markdown would make nothing of the text but paragraphs (see _paragraphs)."""
+    return _MARKUP_ANYWHERE.search(text) is None and _MARKUP_AT_LINE.search(text) is None
+
+
+def _paragraphs(text: str) -> str:
+    """What Python-Markdown makes of plain prose: a <p> for each run of lines between blank lines."""
+    return "\n".join(f"<p>{part}</p>" for part in _BLANK_LINES.split(text.strip("\n")) if part)
+
+
 @functools.lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """A body as plain text (for feeds, JSON-LD and search snippets). Cached: the exports, the
     feed and the JSON-LD of a page each ask for the same bodies."""
-    rendered = nh3.clean(_markdown().convert(text), tags=set())
+    rendered = nh3.clean(_converted(text), tags=set())
     return " ".join(html.unescape(rendered).split())

@@ -94,3 +94,32 @@ def test_a_body_makes_only_allowed_elements_wherever_it_is_placed(text):
     for source in (f"{body}\n", f"=== \"Tab\"\n\n    {body}\n", f"- item {body}\n"):
         parsed = _convert(source)
         assert set(parsed.tags) <= ALLOWED_BODY_TAGS | {"input", "label", "div"}
+
+
+# Prose as journalists write it: words (Latin and Cyrillic), punctuation, line breaks and blank lines, with now
+# and then a character Markdown acts on.
+PROSE = st.lists(st.sampled_from(["The", "governor", "said", "Губернатор", "сказал", " ", " ", "  ", ",", ".", ";",
+                                  ":", "!", "?", "'", '"', "(", ")", "—", "-", "+", "5", "12", "1.", "2)", "\n",
+                                  "\n\n", "\n \n", "\n\n\n", "*", "_", "#", "[a](b)", "<", "&", "|", "=", "`",
+                                  "\t", "\xa0", "\r\n", "~", ">", "\\", "%", "$", "@", "/", "{", "}"]),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(PROSE, ANY_TEXT, MARKUP_HEAVY))
+def test_a_body_laid_out_as_plain_prose_is_what_python_markdown_makes_of_it(text):
+    """bodies._converted skips Python-Markdown for a body it judges plain prose: for any text so judged, the
+    paragraphs it lays out are exactly Python-Markdown's."""
+    from generator.bodies import _new_markdown, _paragraphs, is_plain_prose
+
+    if is_plain_prose(text):
+        assert _paragraphs(text) == _new_markdown().convert(text)
+
+
+def test_plain_prose_is_told_from_markdown():
+    from generator.bodies import is_plain_prose
+
+    assert is_plain_prose("The governor said 5 people (two of them children) were hurt.\n\nПожар потушен.")
+    for markdown_text in ("a *b*", "a [link](https://example.org)", "- item", "1. item", "# heading",
+                          "line  \nbreak", "    code", "a | b", "a &amp; b", "> quoted", "a\tb"):
+        assert not is_plain_prose(markdown_text), markdown_text
