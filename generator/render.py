@@ -237,15 +237,20 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         a template for the list, where two macro calls an item were most of the time a long list took."""
         return Markup("".join([memo((name, e.id, *extra), macro, e, *extra) + end for e in entries]))
 
+    site = _site_helpers(briefing, settings)
+    # The shared macros, made once for all the pages (importing them with each page's context was a tenth of
+    # rendering); a template finds them as `m`.
+    macros = env.get_template("_macros.md.j2").make_module({**site, "b": briefing, "memo": memo,
+                                                             "memo_each": memo_each})
     out: dict[str, str] = {}
     for page in pages:
         template = env.get_template(page.template)
-        helpers = _page_helpers(page, briefing, settings)
+        helpers = _page_helpers(page, site)
         if reads is None:
-            text = template.render(page.context, b=briefing, page=page, memo=memo, memo_each=memo_each, **helpers)
+            text = template.render(page.context, b=briefing, page=page, m=macros, memo=memo, memo_each=memo_each, **helpers)
         else:
             with noting() as reads[page.path]:
-                text = template.render(page.context, b=briefing, page=page, memo=memo, memo_each=memo_each, **helpers)
+                text = template.render(page.context, b=briefing, page=page, m=macros, memo=memo, memo_each=memo_each, **helpers)
         here = posixpath.dirname(page.path)
         links: dict[str, str] = {}  # a page links to the same region or source many times
 
@@ -300,27 +305,25 @@ def _browser_url(target: str, here: tuple[str, ...]) -> str:
     return path or "./"
 
 
-def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dict:
-    here_url = served_url(page.path) if page.path.endswith(".md") else None  # a data file is no page
+def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
+    """The templates' helpers that are the same on every page (links are placeholders each page resolves)."""
 
     def href(target: str, anchor: str | None = None) -> Markup:
         """An HTML link to a site path (a page's .md, a data file), made into this page's URL for it when the
         page is rendered."""
-        if here_url is None:
-            raise ValueError(f"{page.path} is no page: it has no URL to link from")
         return Markup(HREF + target + (f"#{anchor}" if anchor else "") + HREF)
 
     def url(kind: str, record_id: str, anchor: str | None = None) -> Markup:
         return href(record_path(kind, record_id), anchor)
 
-    def permalink(path: str = page.path) -> str:
+    def permalink(path: str) -> str:
         url = served_url(path)
         return settings.site_url.rstrip("/") + "/" + url if settings.site_url else url
 
-    def points(entries, shown_on: str | None = None) -> list[dict]:
+    def points(entries, shown_on: str) -> list[dict]:
         """Map points of incidents with a published position (geo.public_point), newest first, their links
-        made for this page or for the page `shown_on` (the page whose map loads them from a data file)."""
-        from_url = here_url if shown_on is None else served_url(shown_on)
+        made for the page `shown_on` (this page, or the page whose map loads them from a data file)."""
+        from_url = served_url(shown_on)
         found = []
         for entry in entries:
             point = public_point(entry.model.location)
@@ -377,3 +380,13 @@ def _page_helpers(page: Page, briefing: Briefing, settings: SiteSettings) -> dic
     return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
             "filter_attrs": filter_attrs, "href": href, "url": url, "permalink": permalink, "points": points,
             "points_json": points_json, "jsonld": jsonld}
+
+
+def _page_helpers(page: Page, site: dict) -> dict:
+    """The site's helpers, with this page as the default of those that need one."""
+    if not page.path.endswith(".md"):  # a data file is no page: it has no URL to link from
+        def href(target: str, anchor: str | None = None) -> Markup:
+            raise ValueError(f"{page.path} is no page: it has no URL to link from")
+        return {**site, "href": href, "url": href, "permalink": functools.partial(site["permalink"], page.path)}
+    return {**site, "permalink": lambda path=page.path: site["permalink"](path),
+            "points": lambda entries, shown_on=page.path: site["points"](entries, shown_on)}
