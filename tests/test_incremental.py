@@ -115,6 +115,8 @@ def _edit_field(path: Path, name: str, change, number: int) -> bool:
             else:
                 year = str(int(year) - 1)
             value = "-".join(part for part in (year, month, day) if part) + rest
+        elif callable(change):
+            value = change(value)
         elif value in change:
             value = change[value]
         else:
@@ -152,8 +154,10 @@ def test_field_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
     out = tmp_path / "generated"
     session = Session()
     session.generate(content, out, settings=SMALL_PAGES)
+    leaves = sorted(path.stem for path in (content / "regions").rglob("*.md"))[-2:]
     edits = {"incidents": [("status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}),
-                           ("date", "earlier"), ("title", "prefix")],
+                           ("date", "earlier"), ("title", "prefix"),
+                           ("regions", lambda value: f"[{leaves[0] if leaves[1] in value else leaves[1]}]")],
              "statements": [("date", "earlier"), ("stance", {"disputes": "supports", "supports": "disputes"})],
              "measures": [("date", "earlier"), ("title", "prefix")],
              "regions": [("name", "prefix")], "actors": [("name", "prefix")], "sources": [("name", "prefix")]}
@@ -196,6 +200,45 @@ def test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches(tmp_p
     # the index pages that list incidents are planned again; those that list other kinds are kept
     kept_indexes = {index for index in INDEX_PAGES if index in after and before[index] is after[index]}
     assert kept_indexes == {"quotes/index.md", "measures/index.md", "actors/index.md", "sources/index.md"}
+
+
+def test_a_record_planned_again_keeps_its_lists_the_edit_left_alone(tmp_path):
+    """plan.Replan.kept_section: a region planned again because one of its incidents changed plans its list
+    of incidents again, and keeps its lists of statements and measures (the very Section, and the pages of
+    their periods) when they hold the same records, none of them changed; a move to another region plans
+    again the lists it changes."""
+    content = tmp_path / "content"
+    synth.synthesise(content, 40, seed=3)
+    out = tmp_path / "generated"
+    session = Session()
+    session.generate(content, out, settings=SMALL_PAGES)
+
+    def region_pages():
+        return {page.record[1]: page for page in session.site.pages if page.record and page.record[0] == "region"}
+
+    def listed_pages(region_id, kind):
+        return {page.path: page for page in session.site.pages if page.path.startswith(f"regions/{region_id}/{kind}/")}
+
+    before = region_pages()
+    root = next(entry.id for entry in session.site.briefing["region"].values() if entry.model.parent is None)
+    statements_before = listed_pages(root, "statements")
+    assert statements_before, "the root region's statements run past a page"
+    path = sorted((content / "incidents").rglob("*.md"))[5]
+    assert _edit_field(path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}, 0)
+    session.generate(content, out, settings=SMALL_PAGES)
+    assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)
+    after = region_pages()
+    assert after[root] is not before[root]  # planned again: it lists the edited incident
+    assert after[root].context["incidents"] is not before[root].context["incidents"]
+    assert after[root].context["statements"] is before[root].context["statements"]
+    assert after[root].context["measures"] is before[root].context["measures"]
+    assert all(page is statements_before[path] for path, page in listed_pages(root, "statements").items())
+
+    leaves = sorted(p.stem for p in (content / "regions").rglob("*.md"))[-2:]
+    assert _edit_field(path, "regions", lambda value: f"[{leaves[0] if leaves[1] in value else leaves[1]}]", 1)
+    session.generate(content, out, settings=SMALL_PAGES)
+    assert session.last_mode == "fields"
+    assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)
 
 
 def test_a_field_edit_shows_on_the_pages_listing_the_record(fixture_content, tmp_path):
