@@ -55,6 +55,19 @@ def render_body(text: str) -> Markup:
     """Contributor Markdown → one line of safe HTML (empty Markup for an empty body)."""
     if not text.strip():
         return Markup("")
+    if is_plain_prose(text):
+        return _prose_body(text)
+    return _markdown_body(text)
+
+
+def _prose_body(text: str) -> Markup:
+    """render_body of plain prose: what _markdown_body makes of its paragraphs, without the steps."""
+    return Markup('<div class="record-body">' + "&#10;".join(
+        "<p>" + "&#10;".join(md_text(line) for line in part.split("\n")) + "</p>"
+        for part in _BLANK_LINES.split(text.strip("\n")) if part) + "</div>")
+
+
+def _markdown_body(text: str) -> Markup:
     # Headings in a body sit below the page's own title and sections.
     converted = _converted(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
@@ -102,17 +115,17 @@ def _converted(text: str) -> str:
     """Python-Markdown's HTML of a body. A record's page shows its body and puts it in its JSON-LD as plain
     text: both are made from one conversion, most of what the two cost (a page's bodies are a few, so the
     cache is small)."""
-    if is_plain_prose(text):
-        return _paragraphs(text)
     return _markdown().convert(text)
 
 
 # Most bodies are sentences in paragraphs, with no Markdown at all; Python-Markdown takes about half a
-# millisecond to find that out, for each of the tens of thousands of bodies a build converts twice (page and
-# exports). A body with none of these characters anywhere, and no line that starts like a list or a code
-# block or ends like a hard line break, is only paragraphs, and is laid out directly
-# (tests/test_bodies.py checks the two agree).
-_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&#|~={}\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
+# millisecond to find that out, and nh3 and the encoder as long again to pass the paragraphs through, for
+# each of the tens of thousands of bodies a build shows and exports. A body with none of these characters
+# anywhere (nor controls, surrogates or noncharacters), and no line that starts like a list or a code block or
+# ends like a hard line break, is only paragraphs of text, and is laid out directly (the property tests in
+# tests/test_escaping_properties.py check that each way gives what the whole pipeline gives).
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&#|~={}\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+                              r"|[^\S \n]")
 _MARKUP_AT_LINE = re.compile(r"^(?:[-+ ]|\d+[.)])|[ ]$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{2,}")
 
@@ -122,14 +135,14 @@ def is_plain_prose(text: str) -> bool:
     return _MARKUP_ANYWHERE.search(text) is None and _MARKUP_AT_LINE.search(text) is None
 
 
-def _paragraphs(text: str) -> str:
-    """What Python-Markdown makes of plain prose: a <p> for each run of lines between blank lines."""
-    return "\n".join(f"<p>{part}</p>" for part in _BLANK_LINES.split(text.strip("\n")) if part)
-
-
 @functools.lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """A body as plain text (for feeds, JSON-LD and search snippets). Cached: the exports, the
     feed and the JSON-LD of a page each ask for the same bodies."""
-    rendered = nh3.clean(_converted(text), tags=set())
-    return " ".join(html.unescape(rendered).split())
+    if is_plain_prose(text):  # paragraphs of text with no character an entity would stand for
+        return " ".join(text.split())
+    return _markdown_plain_text(text)
+
+
+def _markdown_plain_text(text: str) -> str:
+    return " ".join(html.unescape(nh3.clean(_converted(text), tags=set())).split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 import markdown
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
-from generator.bodies import render_body
+from generator.bodies import plain_text, render_body
 from generator.escape import md_text
 from generator.render import _META_DROP, _meta_value
 
@@ -107,13 +108,16 @@ PROSE = st.lists(st.sampled_from(["The", "governor", "said", "Губернато
 
 @settings(max_examples=600, deadline=None)
 @given(st.one_of(PROSE, ANY_TEXT, MARKUP_HEAVY))
-def test_a_body_laid_out_as_plain_prose_is_what_python_markdown_makes_of_it(text):
-    """bodies._converted skips Python-Markdown for a body it judges plain prose: for any text so judged, the
-    paragraphs it lays out are exactly Python-Markdown's."""
-    from generator.bodies import _new_markdown, _paragraphs, is_plain_prose
+def test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would(text):
+    """bodies skips Python-Markdown, nh3 and the encoder for a body it judges plain prose: for any text so
+    judged, the page's HTML and the plain text are exactly what they make of it."""
+    from generator.bodies import _markdown_body, _markdown_plain_text, _new_markdown, _prose_body, is_plain_prose
 
     if is_plain_prose(text):
-        assert _paragraphs(text) == _new_markdown().convert(text)
+        assert re.fullmatch(r"(?:<p>[^<]*</p>)?(?:\n<p>[^<]*</p>)*", _new_markdown().convert(text))  # paragraphs only
+        assert plain_text.__wrapped__(text) == _markdown_plain_text(text)
+        if text.strip():
+            assert _prose_body(text) == _markdown_body(text)
 
 
 def test_plain_prose_is_told_from_markdown():
