@@ -131,7 +131,7 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def is_plain_prose(text: str) -> bool:
-    """Whether Python-Markdown would make nothing of the text but paragraphs (see _paragraphs)."""
+    """Whether Python-Markdown would make nothing of the text but paragraphs of it (_prose_body)."""
     return _MARKUP_ANYWHERE.search(text) is None and _MARKUP_AT_LINE.search(text) is None
 
 

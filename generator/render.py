@@ -247,10 +247,10 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         template = env.get_template(page.template)
         helpers = _page_helpers(page, site)
         if reads is None:
-            text = template.render(page.context, b=briefing, page=page, m=macros, memo=memo, memo_each=memo_each, **helpers)
+            text = template.render(page.context, b=briefing, page=page, m=macros, **helpers)
         else:
             with noting() as reads[page.path]:
-                text = template.render(page.context, b=briefing, page=page, m=macros, memo=memo, memo_each=memo_each, **helpers)
+                text = template.render(page.context, b=briefing, page=page, m=macros, **helpers)
         here = posixpath.dirname(page.path)
         links: dict[str, str] = {}  # a page links to the same region or source many times
 
@@ -385,8 +385,8 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
 def _page_helpers(page: Page, site: dict) -> dict:
     """The site's helpers, with this page as the default of those that need one."""
     if not page.path.endswith(".md"):  # a data file is no page: it has no URL to link from
-        def href(target: str, anchor: str | None = None) -> Markup:
+        def no_link(*target) -> Markup:  # href(path, anchor) or url(kind, id, anchor)
             raise ValueError(f"{page.path} is no page: it has no URL to link from")
-        return {**site, "href": href, "url": href, "permalink": functools.partial(site["permalink"], page.path)}
+        return {**site, "href": no_link, "url": no_link, "permalink": functools.partial(site["permalink"], page.path)}
     return {**site, "permalink": lambda path=page.path: site["permalink"](path),
             "points": lambda entries, shown_on=page.path: site["points"](entries, shown_on)}
