@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import raw_html
 from . import search as site_search
 from . import second_core
 from .errors import ContentError, display_path
@@ -126,6 +127,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.use_directory_urls:  # lists, maps and citations link to incidents/x/ (render.HREF)
             raise PluginError("briefing: the generated pages link to directory URLs (incidents/x/); "
                               "remove `use_directory_urls: false` from mkdocs.yml")
+        # every page's raw HTML blocks set aside without parsing them twice (raw_html.py); once a configuration
+        if not any(isinstance(ext, raw_html.RawHtmlExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(raw_html.RawHtmlExtension())
         return config
 
     def on_env(self, env, /, *, config, files):
