@@ -18,7 +18,7 @@ import gc
 import time
 from pathlib import Path
 
-from generator import bodies
+from generator import bodies, escape
 from generator.generate import static_files
 from generator.load import load
 from generator.plan import plan
@@ -36,7 +36,8 @@ def main() -> None:
     sample = plan(briefing)[::args.every]
     times = []
     for _ in range(args.repeat):
-        for cache in (getattr(bodies, "_converted", None), bodies.plain_text):  # as a fresh build starts
+        for cache in (getattr(bodies, "_converted", None), bodies.plain_text,  # as a fresh build starts
+                      getattr(escape, "_encoded", None)):
             if cache is not None:
                 cache.cache_clear()
         env = environment()

@@ -11,6 +11,7 @@ non-ASCII text (Cyrillic) stay readable in the generated Markdown. Newlines beco
 
 from __future__ import annotations
 
+import functools
 import string
 from urllib.parse import quote
 
@@ -29,12 +30,21 @@ def md_text(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_ENCODE)
+    return _encoded(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _encoded(text: str) -> Markup:
+    # The same few thousand names, roles, titles and labels are written on page after page (a region's name
+    # on every incident line): each is encoded once. A Markup is immutable, so one may be shared.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ENCODE)
     return Markup(text.replace("\n", "<br>"))
 
 
 def finalize(value: object) -> object:
     """Jinja finalize: every {{ … }} that is not already trusted Markup is escaped by md_text."""
+    if isinstance(value, Markup):  # most of them: macros' and helpers' output
+        return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(str(value))
     return md_text(value)
