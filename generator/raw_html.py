@@ -36,9 +36,9 @@ _TAG = re.compile(r'<(?:/([a-z][a-z0-9]*)>|([a-z][a-z0-9]*)((?: +[a-z_:][-a-z0-9
 _LOOSE_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F;]")
 _BLANK_LINE = re.compile(r"(?:[ ]*\n){2}")  # html_block's blank_line_re: the block keeps a newline
 _ATTR = re.compile(r' ([a-z_:][-a-z0-9_:.]*)(?:="([^"]*)")?')
-# Elements whose content the parser does not read as tags (and `hr`, which html_block treats apart).
+# Elements whose content the parser does not read as tags.
 _APART = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                    "noscript", "plaintext", "hr"})
+                    "noscript", "plaintext"})
 NAME = "briefing_raw_html"
 PRIORITY = 22  # after normalize_whitespace (30) and fenced code (25), before MkDocs' id collector (21)
 
@@ -59,6 +59,13 @@ def lift(text: str, store, is_block_level) -> tuple[str, set] | None:
         if tag is None or tag in _APART:
             return None
         at = match.start()
+        if opening == "hr":  # html_block's one empty block tag: never open, a raw block of its own at a line's start
+            if not stack:
+                if _at_line_start(text, at):
+                    return None  # its rules for that case are not followed here
+                continue
+            _anchor_ids(tag, match.group(3), ids)
+            continue
         if opening is not None:
             if not stack:
                 if not is_block_level(tag) or not _at_line_start(text, at):
@@ -67,9 +74,7 @@ def lift(text: str, store, is_block_level) -> tuple[str, set] | None:
                 out.append("\n")
                 start = at
             stack.append(tag)
-            attrs = match.group(3)
-            if attrs and ("id=" in attrs or (tag == "a" and "name=" in attrs)):
-                _anchor_ids(tag, attrs, ids)
+            _anchor_ids(tag, match.group(3), ids)
             continue
         if not stack:
             continue
@@ -102,6 +107,8 @@ def _at_line_start(text: str, at: int) -> bool:
 def _anchor_ids(tag: str, attrs: str, ids: set) -> None:
     """What MkDocs' collector takes from a start tag: its ids, and an `a`'s names (values unescaped, as the
     parser gives them; None for an attribute without one)."""
+    if not attrs or ("id" not in attrs and "name" not in attrs):
+        return
     for attr in _ATTR.finditer(attrs):
         name, value = attr.group(1), attr.group(2)
         if name == "id" or (name == "name" and tag == "a"):

@@ -29,7 +29,8 @@ BLOCKS = ["<div>a</div>", "<div id=\"a\">a &#46; b</div>", "<div class=\"x\" dat
           "<p data-pagefind-ignore>&#8212; <a href=\"a/\">A</a></p>", "<div><div id=\"in\">x</div><br><hr></div>",
           "<div class=\"tabbed-set\" id=\"q-x\"><input checked=\"checked\" id=\"x-en\" name=\"x\" "
           "type=\"radio\"><div class=\"tabbed-labels\"><label for=\"x-en\">English</label></div></div>",
-          "<ul><li>a<ul><li>b</li></ul></li></ul>", "<div><p>unclosed p</div>", "<li>item</li></li>"]
+          "<ul><li>a<ul><li>b</li></ul></li></ul>", "<div><p>unclosed p</div>", "<li>item</li></li>",
+          "<div><hr id=\"rule\"></hr><span id>x</span></div>"]
 LOOSE = ["<div>", "</div>", "<p>", "</p>", "<ul>", "</ul>", "<li>", "</li>", "<hr>", "</a>"]
 OUTSIDE = ["<", "<!-- c -->", "<script>x</script>", "<DIV>", "<a href=x>", "</a >", "<br/>", "</>", "&#38 x"]
 # blocks mostly on lines of their own, as the generator writes them (else html_block's "tail", left to it)
