@@ -105,6 +105,20 @@ def build_project(root: Path, **options) -> Path:
     return root / "site"
 
 
+def build_in_process(root: Path, site: Path) -> dict[str, bytes]:
+    """MkDocs' build of a project made by write_project, in this process (so a test may patch what it calls),
+    into `site`; every file of the site, by its path relative to it, as bytes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    config.site_dir = str(site)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file()}
+
+
 def read_tree(folder: Path) -> dict[str, str]:
     """Every file below folder, by its path relative to it (with / separators), as text."""
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*"))

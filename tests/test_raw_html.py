@@ -14,8 +14,7 @@ from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from generator import raw_html, second_core
 
-EXTENSIONS = ["attr_list", "admonition", "tables", "toc", "pymdownx.superfences", "pymdownx.details",
-              "pymdownx.tabbed"]  # the site's (mkdocs.yml)
+from test_escaping_properties import EXTENSIONS  # the site's (mkdocs.yml)
 
 # Pieces of a page: Markdown, whole blocks of the kinds the generator writes, loose tags, and (OUTSIDE) what
 # lies outside the subset handled: comments, script, loose charrefs, upper case, odd tags.
@@ -104,9 +103,7 @@ def test_markdown_inside_html_is_left_to_its_extension():
 def test_every_generated_page_is_set_aside_and_the_site_is_the_same(tmp_path, monkeypatch):
     """The shipped site's templates write only the subset: each generated page MkDocs converts has its blocks
     set aside (none left to the parser), and the built site is byte for byte the site built without."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from site_fixture import write_project
+    from site_fixture import build_in_process, write_project
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     monkeypatch.setattr(second_core, "MIN_PAGES", 10**9)  # every page converted here, where it is counted
@@ -125,12 +122,7 @@ def test_every_generated_page_is_set_aside_and_the_site_is_the_same(tmp_path, mo
             patch.setattr(raw_html, "lift", counting)
             if not extension:
                 patch.setattr(raw_html.RawHtmlExtension, "extendMarkdown", lambda self, md: None)
-            config = load_config(str(root / "mkdocs.yml"))
-            config.site_dir = str(site)
-            config.plugins.on_startup(command="build", dirty=False)
-            build(config)
-        return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-                if path.is_file() and path.suffix != ".gz"}
+            return {path: data for path, data in build_in_process(root, site).items() if not path.endswith(".gz")}
 
     without = built(tmp_path / "without", extension=False)
     assert not lifted and not refused

@@ -141,19 +141,13 @@ _TAKE = second_core.SecondCore.take
 
 
 def _build(root, site, pages_needed: int, monkeypatch) -> tuple[dict[str, bytes], list[bool]]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from site_fixture import build_in_process
 
     monkeypatch.setattr(second_core, "MIN_PAGES", pages_needed)
     taken = []
     take = _TAKE
     monkeypatch.setattr(second_core.SecondCore, "take", lambda *args: taken.append(take(*args)) or taken[-1])
-    config = load_config(str(root / "mkdocs.yml"))
-    config.site_dir = str(site)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file()}, taken
+    return build_in_process(root, site), taken
 
 
 def test_a_build_with_a_second_core_is_the_build_without(tmp_path, monkeypatch):
