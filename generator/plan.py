@@ -125,8 +125,7 @@ class Replan:
         """Once planned: the lists of the records kept, for the next edit (a record planned again made its own)."""
         kept, before = self.records, self._before
         self.sections.update({key: section for key, section in self._sections_before.items()
-                              if key not in self.sections and (owner := kept.get(key[:2])) is not None
-                              and owner is before.get(key[:2])})
+                              if (owner := kept.get(key[:2])) is not None and owner is before.get(key[:2])})
 
     def kept_section(self, key: tuple, ids) -> "PlannedSection | None":
         """A record's list as the last plan made it, when it lists the same records and none of them changed. A
