@@ -133,3 +133,23 @@ def test_every_generated_page_is_set_aside_and_the_site_is_the_same(tmp_path, mo
     assert sum(lifted) > 20  # the quotes' anchors among what MkDocs was given
     assert with_it.keys() == without.keys()
     assert [path for path in without if with_it[path] != without[path]] == []
+
+
+def test_the_benchmark_of_conversion_finds_the_generated_pages_the_same(tmp_path):
+    """bench/convert_sample.py (the figures in bench/RESULTS.md): on a generated project, every page sampled
+    converts the same with and without the extension."""
+    import subprocess
+    import sys
+
+    from site_fixture import ROOT, write_project
+
+    root = write_project(tmp_path)
+    generated = subprocess.run([sys.executable, "-m", "generator", "generate", "--out", "build/generated"], cwd=root,
+                               capture_output=True, text=True, timeout=300)
+    assert generated.returncode == 0, generated.stderr
+    pages = len(list((root / "build" / "generated").rglob("*.md")))
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "convert_sample.py"), str(root), "--every", "1"],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"{pages} pages: ") and pages > 20
+    assert run.stdout.rstrip().endswith("; 0 converted differently")
