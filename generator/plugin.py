@@ -124,7 +124,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             site_search.check_plugins(self.config.search, config.plugins)
         except site_search.SearchError as err:
             raise PluginError(f"briefing: {err}") from None
-        if not config.use_directory_urls:  # lists, maps and citations link to incidents/x/ (render.HREF)
+        if not config.use_directory_urls:  # lists, maps and citations link to incidents/x/ (page_links.HREF)
             raise PluginError("briefing: the generated pages link to directory URLs (incidents/x/); "
                               "remove `use_directory_urls: false` from mkdocs.yml")
         # every page's raw HTML blocks set aside without parsing them twice (raw_html.py); once a configuration

@@ -1,6 +1,6 @@
 """Raw HTML blocks set aside for Python-Markdown without parsing them tag by tag, twice.
 
-The generated pages are mostly HTML: lists of records and quote boxes (render.HREF says why). MkDocs
+The generated pages are mostly HTML: lists of records and quote boxes (page_links.py says why). MkDocs
 hands each page to Python-Markdown, whose `html_block` step finds the raw HTML blocks with the standard
 library's HTML parser, pure Python, one tag after another; and MkDocs first runs the same parser over
 the whole page once more, only to collect the ids that links may point to. Over the 36–64 pages a region

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +27,9 @@ from .link import Briefing
 from .models import STATUSES
 from .pagination import DEFAULT_PAGE_SIZE
 from .reader import SLUG
+from .page_links import HREF, LINK, Links, browser_url, served_url, url_parts
 from .reads import READS, noting
+from .template_code import TemplateCode
 from .plan import KIND_DIRS, Page, month_path, record_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -77,6 +77,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         lstrip_blocks=True,
         auto_reload=False,  # each generate makes a new environment: no file checks on every page
     )
+    env.code_generator_class = TemplateCode
     bodies: dict[str, Markup] = {}  # a quote's body is shown on many pages: converted once
 
     def body(text: str) -> Markup:
@@ -145,42 +146,6 @@ def _meta_value(text: str) -> Markup:
     return Markup(json.dumps(str(Markup.escape(cleaned)), ensure_ascii=False))
 
 
-# Links between pages are relative, so the same list item differs from one folder to the next. Templates
-# write every link as LINK + site path + LINK, the same text on any page; rendering a page then makes
-# each one relative to its folder. Record text never carries the character (escape drops C0 controls),
-# and a list item (a quote, an incident line) is laid out once per site and reused on every page.
-LINK = "\x1a"
-# The same for a link written as HTML (HREF + site path + HREF), made into the URL the browser follows:
-# MkDocs converts a list of HTML items several times faster than the same list as Markdown links, which
-# it parses and resolves one by one (about 1 ms an incident line; a preview converts the long lists an
-# edit reaches on every reload).
-HREF = "\x1c"
-# One pattern for each: a pattern that starts with its marker is searched for as a literal, thirteen times
-# faster over a page than one that starts with a choice of two.
-_LINKS = re.compile(LINK + "([^" + LINK + "]*)" + LINK)
-_HREFS = re.compile(HREF + "([^" + HREF + "]*)" + HREF)
-
-
-def relative(target: str, start: str) -> str:
-    """posixpath.relpath(target, start or '.') for the clean relative paths of the site, without its
-    calls to the file system."""
-    t = target.split("/")
-    s = start.split("/") if start else []
-    if ".." in t or ".." in s or "." in t or "." in s or "" in t or "" in s:
-        return posixpath.relpath(target, start or ".")
-    return _up_then_down(t, s) or "."
-
-
-def _up_then_down(target: "list[str] | tuple[str, ...]", start: "list[str] | tuple[str, ...]") -> str:
-    """The path from folder `start` to `target`, both as their parts: up past what they do not share, then down."""
-    common = 0
-    for a, b in zip(target, start):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(start) - common) + list(target[common:]))
-
-
 @dataclass
 class Layouts:
     """List items (an incident's line, a quote) as render's memo laid them out: the arguments, the Markdown
@@ -243,6 +208,7 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
     macros = env.get_template("_macros.md.j2").make_module({**site, "b": briefing, "memo": memo,
                                                              "memo_each": memo_each})
     out: dict[str, str] = {}
+    links = Links()
     for page in pages:
         template = env.get_template(page.template)
         helpers = _page_helpers(page, site)
@@ -251,58 +217,14 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         else:
             with noting() as reads[page.path]:
                 text = template.render(page.context, b=briefing, page=page, m=macros, **helpers)
-        here = posixpath.dirname(page.path)
-        links: dict[str, str] = {}  # a page links to the same region or source many times
-
-        here_url = _url_parts(served_url(page.path)) if page.path.endswith(".md") else None
-
-        def resolve(match: re.Match, links=links, here=here, here_url=here_url) -> str:
-            found = links.get(match.group(0))
-            if found is None:
-                path, _, anchor = match.group(1).partition("#")
-                made = relative(path, here) if match.group(0)[0] == LINK else _browser_url(path, here_url)
-                found = links[match.group(0)] = made + ("#" + anchor if anchor else "")
-            return found
-
-        text = _LINKS.sub(resolve, text)
-        out[page.path] = _HREFS.sub(resolve, text) if HREF in text else text
+        out[page.path] = links.resolve(text, page.path)
     return out
-
-
-def served_url(path: str) -> str:
-    """MkDocs' directory URL of a source page: 'index.md' → '', 'a/index.md' → 'a/', 'a/b.md' → 'a/b/'."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
 def _href(target: str, here_url: str) -> Markup:
     """A link for the browser from the page served at here_url (data attributes, scripts, data files):
     MkDocs does not rewrite these."""
-    return Markup(_browser_url(target, _url_parts(here_url)))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _url_parts(url: str) -> tuple[str, ...]:
-    return tuple(part for part in url.split("/") if part)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _served_parts(target: str) -> tuple[tuple[str, ...], bool]:
-    """A site path's URL as its parts, and whether it is a folder's (ends with /)."""
-    url = served_url(target) if target.endswith(".md") else target
-    return _url_parts(url), url.endswith("/") or not url
-
-
-def _browser_url(target: str, here: tuple[str, ...]) -> str:
-    """The URL of site path `target` relative to the page URL whose parts are `here` (a folder, as MkDocs'
-    directory URLs are): every HTML link of a page goes through this, a million at 10,000 incidents."""
-    parts, folder = _served_parts(target)
-    path = _up_then_down(parts, here)
-    if folder:
-        path = path + "/" if path else ""
-    return path or "./"
+    return Markup(browser_url(target, url_parts(here_url)))
 
 
 def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:

@@ -420,7 +420,7 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
 @pytest.mark.parametrize("start", ["", "regions", "regions/russia", "regions/russia/incidents/page", "quotes",
                                    "timeline/2026", "quotes/page"])
 def test_relative_links_are_those_of_posixpath(target, start):
-    from generator.render import relative
+    from generator.page_links import relative
 
     assert relative(target, start) == posixpath.relpath(target, start or ".")
 
