@@ -87,7 +87,8 @@ def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSett
     and record pages mix evenly) and keeps its pages until all workers have rendered theirs: a template
     that fails on one page leaves the folder as it was, as in one process. Each then writes its own pages,
     so no text is sent back (a third of a gigabyte at 10,000 incidents) and writing, too, runs on every
-    core. Fork only: the workers inherit the loaded records instead of pickling them. Not for `mkdocs
+    core, each worker beginning at another point of the path order so that they create their files in
+    different folders (write.OutputFolder.write_all). Fork only: the workers inherit the loaded records instead of pickling them. Not for `mkdocs
     serve`: given reads (which only this process can fill), in one process, with the templates and list
     items given."""
     workers = min(workers, os.cpu_count() or 1)
@@ -166,7 +167,7 @@ def _render_and_write(conn, parents: list, index: int, count: int) -> None:
                 return
         except EOFError:  # the parent gave up (another worker failed)
             return
-        conn.send(("written", folder.write_all(texts)))
+        conn.send(("written", folder.write_all(texts, begin=index / count)))  # each in other folders than the rest
     except BaseException as err:  # noqa: BLE001 - every error goes back to the parent to raise
         trace = traceback.format_exc()
         try:

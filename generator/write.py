@@ -99,9 +99,15 @@ class OutputFolder:
         atomic_write(folder, name, target, data)
         return True
 
-    def write_all(self, pages: dict[str, str]) -> list[str]:
-        """write() each page, in path order; the paths written."""
-        return [relpath for relpath in sorted(pages) if self.write(relpath, pages[relpath])]
+    def write_all(self, pages: dict[str, str], begin: float = 0.0) -> list[str]:
+        """write() each page, in path order from `begin` (a fraction of the way through the pages), then round
+        from the first; the paths written, in path order. Processes writing their pages into one folder at
+        the same time begin apart (generate.render_in_parallel): two that create files in the same folder at
+        once wait on each other, each taking twice as long (19,000 files each: 9.1 s apart from 4.4 s)."""
+        paths = sorted(pages)
+        start = int(len(paths) * begin)
+        written = {relpath for relpath in paths[start:] + paths[:start] if self.write(relpath, pages[relpath])}
+        return [relpath for relpath in paths if relpath in written]
 
     def remove_others(self, wanted) -> int:
         """Remove the files listed when the folder was claimed that are not among `wanted` (the paths of the

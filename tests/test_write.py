@@ -100,3 +100,15 @@ def test_a_page_written_under_a_path_with_a_doubled_slash_is_not_removed_as_stal
     write_pages(out, {"b/c.md": "C\n"})
     stats = write_pages(out, {"b//c.md": "C again\n"})
     assert stats.removed == 0 and (out / "b" / "c.md").read_text() == "C again\n"
+
+
+@pytest.mark.parametrize("begin", [0.0, 0.3, 0.5, 0.99])
+def test_writing_from_part_way_through_writes_every_changed_page_and_says_which_in_path_order(tmp_path, begin):
+    from generator.write import OutputFolder
+
+    pages = {f"{folder}/{n}.md": f"page {folder} {n}\n" for folder in ("a", "b", "c") for n in range(4)}
+    folder = OutputFolder(tmp_path / "out")
+    assert folder.write_all(pages, begin=begin) == sorted(pages)
+    assert {str(p.relative_to(tmp_path / "out")): p.read_text() for p in (tmp_path / "out").rglob("*.md")} == pages
+    changed = {path: text + "more\n" for path, text in list(pages.items())[::5]}
+    assert OutputFolder(tmp_path / "out").write_all({**pages, **changed}, begin=begin) == sorted(changed)
