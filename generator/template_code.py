@@ -6,9 +6,8 @@ Markup: a tenth of rendering at 10,000 incidents went to that copy. Here `{{ x }
 
 Jinja writes each call as `context.call(f, …)`, which looks on every call for a `pass_context`-style
 marker on f (and on f.__call__) to pass it the context. Here a call goes through `call_plain`, which
-asks that only once for each callable's type and function and calls f directly when it needs nothing
-passed (macros, our helpers, every call our templates make), and hands the rest to context.call as
-before.
+calls a macro, or a function or method without Jinja's marker, directly (every call our templates
+make), and hands anything else to context.call as before.
 
 Written by hand: Jinja has no option for either. It rests on Jinja's code generator's
 `_output_child_pre`/`_output_child_post` and `visit_Call`, which is why jinja2 is pinned
