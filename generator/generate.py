@@ -88,9 +88,9 @@ def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSett
     that fails on one page leaves the folder as it was, as in one process. Each then writes its own pages,
     so no text is sent back (a third of a gigabyte at 10,000 incidents) and writing, too, runs on every
     core, each worker beginning at another point of the path order so that they create their files in
-    different folders (write.OutputFolder.write_all). Fork only: the workers inherit the loaded records instead of pickling them. Not for `mkdocs
-    serve`: given reads (which only this process can fill), in one process, with the templates and list
-    items given."""
+    different folders (write.OutputFolder.write_all). Fork only: the workers inherit the loaded records
+    instead of pickling them. Not for `mkdocs serve`: given reads (which only this process can fill), in
+    one process, with the templates and list items given."""
     workers = min(workers, os.cpu_count() or 1)
     if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()):

@@ -10,8 +10,8 @@ calls a macro, or a function or method without Jinja's marker, directly (every c
 make), and hands anything else to context.call as before.
 
 Written by hand: Jinja has no option for either. It rests on Jinja's code generator's
-`_output_child_pre`/`_output_child_post` and `visit_Call`, which is why jinja2 is pinned
-(pyproject.toml); tests/test_template_code.py renders every template both ways and compares.
+`_output_child_pre`/`_output_child_post` and on the text its `visit_Call` writes, which is why jinja2 is
+pinned (pyproject.toml); tests/test_template_code.py renders every template both ways and compares.
 """
 
 from __future__ import annotations
@@ -48,22 +48,9 @@ class TemplateCode(CodeGenerator):
         self.writeline(f"from {__name__} import call_plain")
         super().visit_Template(node, frame)
 
-    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
-        if self.environment.is_async or self.environment.sandboxed:
-            super().visit_Call(node, frame, forward_caller)
-            return
-        # as CodeGenerator.visit_Call writes it, with call_plain(context, …) for context.call(…)
-        self.write("call_plain(context, ")
-        self.visit(node.node, frame)
-        extra_kwargs = {"caller": "caller"} if forward_caller else None
-        loop_kwargs = {"_loop_vars": "_loop_vars"} if frame.loop_frame else {}
-        block_kwargs = {"_block_vars": "_block_vars"} if frame.block_frame else {}
-        if extra_kwargs:
-            extra_kwargs.update(loop_kwargs, **block_kwargs)
-        elif loop_kwargs or block_kwargs:
-            extra_kwargs = dict(loop_kwargs, **block_kwargs)
-        self.signature(node, frame, extra_kwargs)
-        self.write(")")
+    def write(self, x: str) -> None:
+        # CodeGenerator.visit_Call opens every call with this one string: the callable and its arguments follow
+        super().write("call_plain(context, " if x == "context.call(" else x)
 
     def _finalize_returns_markup(self, frame: Frame) -> bool:
         return (self.environment.finalize is escape.finalize and frame.eval_ctx.autoescape
