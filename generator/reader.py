@@ -8,11 +8,8 @@ meaning; that is `validate`'s job.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from ruamel.yaml.events import (
 )
 
 from . import fast_yaml
+from .both_cores import map_on_two_cores
 from .errors import Problem, problem_at
 from .suggest import did_you_mean
 
@@ -129,45 +127,49 @@ def read_content(content_dir: Path, cache: ReadCache | None = None,
     unchanged is not read again: its earlier record is returned, the very same object. With the cache
     and `written` (the files an edit wrote, as a watcher saw them: watch.py), only those are looked at,
     when the cache holds each of them and each is still there; otherwise the folder is scanned. Without
-    a cache, a large content folder is read on two cores (_read_on_two_cores)."""
+    a cache, a large content folder is read on two cores (both_cores.py)."""
     if cache is not None and written is not None:
         found = _read_written(cache, written)
         if found is not None:
             return found
     records: list[RawRecord] = []
-    problems: list[Problem] = []
-    root = content_dir.resolve()
-    if cache is None and _two_cores():
-        files = list(_record_files(content_dir, root, problems))
-        if len(files) >= PARALLEL_FROM:
-            for record, found in _read_on_two_cores(files):
-                problems.extend(found)
-                if record is not None:
-                    records.append(record)
-            return records, problems
-        listed = iter(files)
-    else:
-        listed = _record_files(content_dir, root, problems)
+    if cache is None:
+        files, problems = record_files(content_dir)
+        for record, found in map_on_two_cores(read_listed, files):
+            problems.extend(found)
+            if record is not None:
+                records.append(record)
+        return records, problems
+    problems = []
     seen: list[str] = []
-    for path, kind in listed:
-        if cache is None:
-            record, found = read_file(Path(path), kind)
-        else:
-            seen.append(path)
-            record, found = _read_cached(path, kind, cache)
+    for path, kind in _record_files(content_dir, content_dir.resolve(), problems):
+        seen.append(path)
+        record, found = _read_cached(path, kind, cache)
         problems.extend(found)
         if record is not None:
             records.append(record)
-    if cache is not None:
-        for gone in cache.keys() - set(seen):
-            del cache[gone]
-        if list(cache) != seen:  # the cache in the folder's order, as _read_written returns its records
-            known = dict(cache)
-            cache.clear()
-            cache.update((path, known[path]) for path in seen if path in known)
-        if isinstance(cache, ReadCache):
-            cache.last = records if not problems else None
+    for gone in cache.keys() - set(seen):
+        del cache[gone]
+    if list(cache) != seen:  # the cache in the folder's order, as _read_written returns its records
+        known = dict(cache)
+        cache.clear()
+        cache.update((path, known[path]) for path in seen if path in known)
+    if isinstance(cache, ReadCache):
+        cache.last = records if not problems else None
     return records, problems
+
+
+def record_files(content_dir: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """(path, kind) of every record file under content_dir, in a stable order, and the problems of what
+    is there and is not a record."""
+    problems: list[Problem] = []
+    return list(_record_files(content_dir, content_dir.resolve(), problems)), problems
+
+
+def read_listed(listed: tuple[str, str]) -> tuple[RawRecord | None, list[Problem]]:
+    """read_file of one of record_files' files."""
+    path, kind = listed
+    return read_file(Path(path), kind)
 
 
 def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord], list[Problem]] | None:
@@ -198,56 +200,6 @@ def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord],
     if isinstance(cache, ReadCache):
         cache.last = records if not problems else None
     return records, problems
-
-
-# Below this many files a second process costs more than it saves (a fork, and the records sent back).
-PARALLEL_FROM = 4000
-
-
-def _two_cores() -> bool:
-    """A second process may read: Linux's fork (the child has the list of files and the code, nothing to
-    import), two cores, and no other thread in this process that a fork could catch holding a lock."""
-    return ((os.cpu_count() or 1) >= 2 and sys.platform == "linux" and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
-def _read_on_two_cores(files: list[tuple[str, str]]) -> list[tuple[RawRecord | None, list[Problem]]]:
-    """read_file for each file, in order: a forked child reads every other file and sends its records back
-    pickled while this process reads the rest. Reading is libyaml's parser and our walk over its events,
-    on one core: 9 s of a 10,000-incident build's generator stages; pickling the child's half there and
-    back costs a tenth of that. Should the child fail or die, this process reads its files too."""
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe(duplex=False)
-    child = context.Process(target=_read_share, args=(theirs, ours, files[1::2]), daemon=True)
-    try:
-        child.start()
-    except OSError:  # no memory or processes to fork: one core, as without it
-        return [read_file(Path(path), kind) for path, kind in files]
-    theirs.close()
-    try:
-        mine = [read_file(Path(path), kind) for path, kind in files[0::2]]
-        try:
-            status, theirs_read = ours.recv()
-        except Exception:  # noqa: BLE001 - the child died (EOFError) or sent what will not unpickle
-            status = "lost"
-        if status != "read":
-            theirs_read = [read_file(Path(path), kind) for path, kind in files[1::2]]
-    finally:
-        ours.close()
-        child.join()
-    read = [None] * len(files)
-    read[0::2], read[1::2] = mine, theirs_read
-    return read
-
-
-def _read_share(conn, parent_end, files: list[tuple[str, str]]) -> None:
-    parent_end.close()
-    try:
-        read = [read_file(Path(path), kind) for path, kind in files]
-    except BaseException:  # noqa: BLE001 - the parent reads these files itself and reports what is wrong
-        conn.send(("failed", None))
-        return
-    conn.send(("read", read))
 
 
 def _read_cached(path: str, kind: str, cache: ReadCache) -> tuple[RawRecord | None, list[Problem]]:

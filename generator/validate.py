@@ -57,7 +57,7 @@ def validate_records(
     reader's cache returns for an unchanged file, is not validated again."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    latest = (today or date.today()) + future_tolerance
+    latest = latest_allowed(today, future_tolerance)
     for raw in raws:
         known = cache.get(raw.path) if cache is not None else None
         if known is not None and known[0] is raw:
@@ -65,18 +65,8 @@ def validate_records(
             if known[1] is not None:
                 entries.append(known[1])
             continue
-        # Rules across fields read the raw front matter, so they are reported even when
-        # a field's type is wrong too: a contributor sees every problem in one run.
-        found = list(_record_rules(raw))
-        model_cls = MODELS[raw.kind]
-        try:
-            model = model_cls.model_validate(raw.data)
-        except ValidationError as err:
-            found += _problems_of(err, raw, model_cls)
-        else:
-            found += _future_dates(raw, model, latest)
+        entry, found = validate_record(raw, latest)
         problems.extend(found)
-        entry = None if found else Entry(raw, model)
         if entry is not None:
             entries.append(entry)
         if cache is not None:
@@ -85,6 +75,26 @@ def validate_records(
         for gone in cache.keys() - {raw.path for raw in raws}:
             del cache[gone]
     return entries, problems
+
+
+def latest_allowed(today: date | None, future_tolerance: timedelta) -> date:
+    """The latest date a record may give: today, and a little more for time zones."""
+    return (today or date.today()) + future_tolerance
+
+
+def validate_record(raw: RawRecord, latest: date) -> tuple[Entry | None, list[Problem]]:
+    """One record's entry, or None and its problems."""
+    # Rules across fields read the raw front matter, so they are reported even when
+    # a field's type is wrong too: a contributor sees every problem in one run.
+    found = list(_record_rules(raw))
+    model_cls = MODELS[raw.kind]
+    try:
+        model = model_cls.model_validate(raw.data)
+    except ValidationError as err:
+        found += _problems_of(err, raw, model_cls)
+    else:
+        found += _future_dates(raw, model, latest)
+    return (None if found else Entry(raw, model)), found
 
 
 def _problems_of(err: ValidationError, raw: RawRecord, model_cls: type[BaseModel]) -> list[Problem]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-import generator.reader as reader
+import generator.load as load_module
 from generator.errors import ContentError
 from generator.generate import generate
 from generator.load import load
@@ -123,14 +123,14 @@ def test_output_does_not_depend_on_the_order_files_are_read(tmp_path, monkeypatc
     content = write_content(tmp_path)
     add_incidents(content, 30)
     generate(content, tmp_path / "sorted")
-    read = reader.read_content
+    load_each = load_module.map_on_two_cores
 
-    def shuffled(content_dir):
-        records, problems = read(content_dir)
-        random.Random(7).shuffle(records)
-        return records, problems
+    def shuffled(work, files):
+        loaded = load_each(work, files)  # each file's record, entry and problems
+        random.Random(7).shuffle(loaded)
+        return loaded
 
-    monkeypatch.setattr("generator.load.read_content", shuffled)
+    monkeypatch.setattr(load_module, "map_on_two_cores", shuffled)
     generate(content, tmp_path / "shuffled")
     assert tree_digest(tmp_path / "sorted") == tree_digest(tmp_path / "shuffled")
 
