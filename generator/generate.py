@@ -6,9 +6,9 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -41,8 +41,8 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
-    and the plugin's map options. workers > 1 renders and writes in that many forked processes (see
-    render_in_parallel). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
+    and the plugin's map options. workers > 1 renders, exports and writes in forked processes (see
+    Forked). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
     each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `replan`,
     which notes what planning each record's pages read (plan.Replan), the templates (`env`) and list
     items (`layouts`, render.Layouts) it keeps for the next edit, and `feed`, filled with what feed.xml
@@ -50,16 +50,28 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
-    with records_set_aside():
+    forking = _may_fork(workers) and reads is None  # only this process can fill reads
+    with records_set_aside(), Forked(folder, briefing) as forked:
+        # The exports need no plan: forked first, they take the core that planning leaves idle.
+        exports_aside = forking and rows is None and feed is None and _records(briefing) >= PARALLEL_FROM
+        if exports_aside:
+            forked.start(partial(static_files, briefing, settings))
         pages = plan(briefing, page_size=settings.page_size, replan=replan)
-        with render_in_parallel(pages, briefing, settings, workers, folder, reads, env, layouts) as rendering:
-            static = static_files(briefing, settings, rows=rows, feed=feed)  # while the workers render
-            written = rendering.write()  # once every page rendered: none is written if one fails
-    written += folder.write_all(static)
-    wanted = {page.path for page in pages} | static.keys()
+        rendered: dict[str, str] = {}
+        if forking and len(pages) >= PARALLEL_FROM:
+            count = min(workers, os.cpu_count() or 1)
+            for index in range(count):  # every count-th page: listing and record pages mix evenly
+                forked.start(partial(render, pages[index::count], briefing, settings=settings), begin=index / count)
+        else:
+            rendered = render(pages, briefing, env=env, settings=settings, reads=reads, layouts=layouts)
+        static = {} if exports_aside else static_files(briefing, settings, rows=rows, feed=feed)
+        made = forked.made()  # once every process is done: none is written if one failed
+        written = forked.write() + folder.write_all(rendered) + folder.write_all(static)
+    static_paths = sorted(made[0] if exports_aside else static)
+    wanted = {page.path for page in pages} | set(static_paths)
     stats = WriteStats(unchanged=len(wanted) - len(written), removed=folder.remove_others(wanted),
                        paths=sorted(written))
-    return Generated(briefing, pages, stats, sorted(static))
+    return Generated(briefing, pages, stats, static_paths)
 
 
 def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None,
@@ -71,68 +83,71 @@ def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | No
             **redirect_files(briefing, settings.site_url)}
 
 
-# Below this many pages a second process costs more than it saves (fork, and a process to start and wait for).
+# Below this many pages (or records, for the exports) a process costs more than it saves (fork, and a
+# process to start and wait for).
 PARALLEL_FROM = 2000
-_shared: tuple | None = None  # (pages, briefing, settings, folder) inherited by the forked workers
 
 
-@contextmanager
-def render_in_parallel(pages: list[Page], briefing: Briefing, settings: SiteSettings, workers: int,
-                       folder: OutputFolder, reads: dict[str, set] | None = None,
-                       env: jinja2.Environment | None = None, layouts: Layouts | None = None):
-    """render() and the writing of its pages split over forked processes, as a context whose .write() waits
-    until every page is rendered, then writes them (where their bytes changed) and returns the paths written.
-    MkDocs builds on one core, so on a build the generator may use the others while it runs first; the
-    caller works on (exports, feed) while the workers render. Each worker renders every n-th page (listing
-    and record pages mix evenly) and keeps its pages until all workers have rendered theirs: a template
-    that fails on one page leaves the folder as it was, as in one process. Each then writes its own pages,
-    so no text is sent back (a third of a gigabyte at 10,000 incidents) and writing, too, runs on every
-    core, each worker beginning at another point of the path order so that they create their files in
-    different folders (write.OutputFolder.write_all). Fork only: the workers inherit the loaded records
-    instead of pickling them. Not for `mkdocs serve`: given reads (which only this process can fill), in
-    one process, with the templates and list items given."""
-    workers = min(workers, os.cpu_count() or 1)
-    if (workers < 2 or reads is not None or len(pages) < PARALLEL_FROM
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        def write_here() -> list[str]:
-            return folder.write_all(render(pages, briefing, env=env, settings=settings, reads=reads,
-                                           layouts=layouts))
+def _records(briefing: Briefing) -> int:
+    return sum(len(records) for records in briefing.records.values())
 
-        yield _Rendering(write_here)
-        return
-    global _shared
-    _shared = (pages, briefing, settings, folder)
-    context = multiprocessing.get_context("fork")
-    started: list[tuple] = []
-    try:
-        for index in range(workers):
-            ours, theirs = context.Pipe()
-            # the worker closes the ends that are this process's (its own and earlier workers'), so that each
-            # side sees the end of its pipe when the other leaves
-            process = context.Process(target=_render_and_write, daemon=True,
-                                      args=(theirs, [ours, *(conn for _, conn in started)], index, workers))
-            process.start()
-            theirs.close()
-            started.append((process, ours))
 
-        def write_there() -> list[str]:
-            for process, conn in started:
-                _answer(process, conn)  # rendered
-            for _process, conn in started:
-                conn.send("write")
-            return [path for process, conn in started for path in _answer(process, conn)]
+def _may_fork(workers: int) -> bool:
+    return (workers >= 2 and (os.cpu_count() or 1) >= 2
+            and "fork" in multiprocessing.get_all_start_methods())
 
-        yield _Rendering(write_there)
-    finally:
-        _shared = None
-        for process, conn in started:
-            conn.close()  # a worker still waiting to write sees the end of the pipe and leaves
+
+class Forked:
+    """Work split over forked processes, each making files (pages, the exports) and keeping them until every
+    process has made its own, so that a template or export that fails in one leaves the folder as it was,
+    as in one process. Each then writes its own files (where their bytes changed), so no text is sent back
+    (a third of a gigabyte at 10,000 incidents) and writing, too, runs on every core.
+
+    MkDocs converts pages on two cores (second_core.py), but only once the generator is done: meanwhile the
+    generator has both. At 10,000 incidents planning takes 3 s on one core, the exports 8 s and rendering
+    about 21 s in each of two processes: the exports start first, beside planning, and the renderers after
+    it. Fork only: the processes inherit the loaded records instead of pickling them, and, noting no reads,
+    make the briefing's tables plain dicts (Briefing.stop_noting). Processes writing at once begin at
+    different points of the path order, so that they create their files in different folders
+    (write.OutputFolder.write_all). An error here before writing stops them; their work is of no use."""
+
+    def __init__(self, folder: OutputFolder, briefing: Briefing) -> None:
+        self.folder, self.briefing = folder, briefing
+        self.started: list[tuple] = []  # (process, this process's end of its pipe)
+        self.writing = False
+
+    def __enter__(self) -> Forked:
+        return self
+
+    def __exit__(self, error_type, *exc) -> None:
+        for process, conn in self.started:
+            if error_type is not None and not self.writing:
+                process.terminate()  # it has written nothing: its work is of no use now
+            conn.close()  # a process still waiting to write sees the end of the pipe and leaves
             process.join()
 
+    def start(self, make: Callable[[], dict[str, str]], begin: float = 0.0) -> None:
+        """A process that calls make() for its files (site path → text), writing them from `begin`."""
+        ours, theirs = multiprocessing.get_context("fork").Pipe()
+        # the process closes the ends that are this process's (its own and earlier processes'), so that each
+        # side sees the end of its pipe when the other leaves
+        process = multiprocessing.get_context("fork").Process(
+            target=_make_and_write, daemon=True,
+            args=(theirs, [ours, *(conn for _, conn in self.started)], make, self.briefing, self.folder, begin))
+        process.start()
+        theirs.close()
+        self.started.append((process, ours))
 
-@dataclass
-class _Rendering:
-    write: Callable[[], list[str]]
+    def made(self) -> list[list[str]]:
+        """Once every process has made its files: the paths of each process's files, in the order started."""
+        return [_answer(process, conn) for process, conn in self.started]
+
+    def write(self) -> list[str]:
+        """Each process writes its files; the paths written."""
+        self.writing = True
+        for _process, conn in self.started:
+            conn.send("write")
+        return [path for process, conn in self.started for path in _answer(process, conn)]
 
 
 class _RemoteTraceback(Exception):
@@ -145,32 +160,36 @@ def _answer(process, conn):
         status, value = conn.recv()
     except EOFError:
         process.join()
-        raise RuntimeError(f"a process rendering pages stopped (exit code {process.exitcode})") from None
+        raise RuntimeError(f"a process making the pages or data files stopped (exit code {process.exitcode})") from None
     except Exception as err:  # noqa: BLE001 - an error whose class will not unpickle here
-        raise RuntimeError(f"a process rendering pages failed, and its error could not be read back: {err}") from None
+        raise RuntimeError(f"a process making the pages or data files failed, and its error could not be read back: {err}") from None
     if status == "failed":
         error, trace = value
         raise error from _RemoteTraceback(trace)
     return value
 
 
-def _render_and_write(conn, parents: list, index: int, count: int) -> None:
-    """A worker: render every count-th page from index, say so, and write them when told to."""
+def _make_and_write(conn, parents: list, make: Callable[[], dict[str, str]], briefing: Briefing,
+                    folder: OutputFolder, begin: float) -> None:
+    """A forked process: make its files, say which, and write them when told to."""
     for end in parents:
         end.close()
-    pages, briefing, settings, folder = _shared
+    briefing.stop_noting()  # only a preview notes reads, in its own process
     try:
-        texts = render(pages[index::count], briefing, settings=settings)
-        conn.send(("rendered", None))
+        texts = make()
+        conn.send(("made", sorted(texts)))
         try:
             if conn.recv() != "write":
                 return
-        except EOFError:  # the parent gave up (another worker failed)
+        except EOFError:  # the parent gave up (another process failed)
             return
-        conn.send(("written", folder.write_all(texts, begin=index / count)))  # each in other folders than the rest
+        conn.send(("written", folder.write_all(texts, begin=begin)))
     except BaseException as err:  # noqa: BLE001 - every error goes back to the parent to raise
         trace = traceback.format_exc()
         try:
             conn.send(("failed", (err, trace)))
         except Exception:  # noqa: BLE001 - an error that will not pickle is sent as its text
-            conn.send(("failed", (RuntimeError(f"{type(err).__name__}: {err}"), trace)))
+            try:
+                conn.send(("failed", (RuntimeError(f"{type(err).__name__}: {err}"), trace)))
+            except OSError:  # the parent has gone already
+                pass

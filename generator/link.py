@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 
 from .errors import Problem, display_path
 from .reader import FOLDER_OF_KIND, SLUG, RawRecord
-from .reads import READS, Index, Records
+from .reads import READS, Index, Records, stop_noting
 from .suggest import did_you_mean
 from .validate import Entry
 
@@ -55,6 +55,10 @@ class Briefing:
     def indices(self) -> dict[str, Index]:
         """Every reverse index by name (incremental.py compares two briefings' indices)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), Index)}
+
+    def stop_noting(self) -> None:
+        """In a process that will never note reads (reads.stop_noting): its tables become plain dicts."""
+        stop_noting([*self.records.values(), *self.indices().values()])
 
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.records[kind]

@@ -52,8 +52,8 @@ class OutputFolder:
     """The generated folder, claimed for writing. A folder without the generator's marker that already
     holds files is refused, so `--out docs` cannot wipe hand-written pages. Claiming it lists the files
     already there (scan=True) so that a new page is written without first reading its file, and so that
-    remove_others needs no second walk. Forked render workers inherit the claimed folder and write their
-    own pages through it (generate.render_in_parallel)."""
+    remove_others needs no second walk. Forked workers inherit the claimed folder and write their
+    own files through it (generate.Forked)."""
 
     def __init__(self, out_dir: Path, scan: bool = True):
         """scan=False opens a folder claimed before (a preview's later writes) without listing it."""
@@ -102,7 +102,7 @@ class OutputFolder:
     def write_all(self, pages: dict[str, str], begin: float = 0.0) -> list[str]:
         """write() each page, in path order from `begin` (a fraction of the way through the pages), then round
         from the first; the paths written, in path order. Processes writing their pages into one folder at
-        the same time begin apart (generate.render_in_parallel): two that create files in the same folder at
+        the same time begin apart (generate.Forked): two that create files in the same folder at
         once wait on each other, each taking twice as long (19,000 files each: 9.1 s apart from 4.4 s)."""
         paths = sorted(pages)
         start = int(len(paths) * begin)

@@ -71,3 +71,43 @@ def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, 
     with pytest.raises(error, match="not a slug|exit code 3|could not be read back"):
         gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
     assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork only")
+def test_the_exports_are_made_in_a_process_of_their_own(tmp_path, monkeypatch):
+    """Beside planning, which runs here: three processes for two workers, and the data files as one process
+    makes them."""
+    synth.synthesise(tmp_path / "content", incidents=30, seed=5, max_updates=2)
+    briefing = load(tmp_path / "content")
+    monkeypatch.setattr(gen, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(gen.os, "cpu_count", lambda: 2)
+    started = []
+    real_start = gen.multiprocessing.context.ForkProcess.start
+    monkeypatch.setattr(gen.multiprocessing.context.ForkProcess, "start",
+                        lambda self: (started.append(self), real_start(self))[1])
+    one = gen.generate(tmp_path / "content", tmp_path / "one", briefing=briefing, workers=1)
+    assert not started
+    two = gen.generate(tmp_path / "content", tmp_path / "two", briefing=briefing, workers=2)
+    assert len(started) == 3 and all(process.exitcode == 0 for process in started)
+    assert two.static == one.static and "data/incidents.csv" in two.static
+    assert two.stats.paths == one.stats.paths
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork only")
+def test_exports_that_fail_in_their_process_leave_the_folder_as_it_was(tmp_path, monkeypatch):
+    synth.synthesise(tmp_path / "content", incidents=30, seed=5, max_updates=2)
+    briefing = load(tmp_path / "content")
+    monkeypatch.setattr(gen, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(gen.os, "cpu_count", lambda: 2)
+    out = tmp_path / "out"
+    first = gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
+    before = files(out)
+    (out / first.pages[0].path).write_text("edited by hand\n")  # a render worker would rewrite it
+
+    def failing(*args, **kwargs):
+        raise ValueError("a row that will not export")
+    monkeypatch.setattr(gen, "static_files", failing)
+    with pytest.raises(ValueError, match="will not export"):
+        gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
+    assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from collections import defaultdict
 
 from generator.load import load
 from generator.reads import EVERY, READS, changed_keys, noting
@@ -57,3 +58,22 @@ def test_a_briefing_survives_pickling_with_its_indices(tmp_path):
     assert all(copy.indices()[name].name == name and copy.indices()[name] == index
                for name, index in b.indices().items())
     assert copy["region"].kind == "region" and list(copy["region"]) == list(b["region"])
+
+
+def test_a_briefing_that_stops_noting_has_plain_tables_and_renders_the_same(tmp_path):
+    """A forked build worker never notes reads: its tables become plain dicts, each lookup dict's own."""
+    from generator.plan import plan
+    from generator.render import render
+
+    content = write_content(tmp_path)
+    noted, plain = load(content), load(content)
+    plain.stop_noting()
+    tables = [*plain.records.values(), *(getattr(plain, name) for name in noted.indices())]
+    assert len(tables) > 10
+    assert all(type(table).__getitem__ in (dict.__getitem__, defaultdict.__getitem__) for table in tables)
+    assert plain["region"].kind == "region" and plain.children.name == "children"
+    assert plain.children["no-such-region"] == []  # still a defaultdict
+    with noting() as found:
+        plain["region"]["obninsk"], plain.children.get("russia")
+    assert found == set()
+    assert render(plan(plain), plain) == render(plan(noted), noted)
