@@ -55,10 +55,12 @@ def _failing_on(path: str, failure):
     (lambda: (_ for _ in ()).throw(ValueError("not a slug: 'x y'")), ValueError),
     (lambda: os._exit(3), RuntimeError),
     (lambda: (_ for _ in ()).throw(_Stubborn("odd", "error")), RuntimeError),
-], ids=["template error", "worker killed", "error that will not unpickle"])
+    ("exports", KeyError),
+], ids=["template error", "worker killed", "error that will not unpickle", "export error"])
 def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, failure, error):
-    """Pages are written only once every worker has rendered its share: a failure in one worker is raised
-    in the parent (with its message, or the worker's exit code) and no page of the other is written."""
+    """Files are written only once every worker has made its share: a failure in one worker (a render
+    worker, or the one making the data files) is raised in the parent (with its message, or the worker's
+    exit code) and no file of another is written."""
     synth.synthesise(tmp_path / "content", incidents=30, seed=5, max_updates=2)
     briefing = load(tmp_path / "content")
     monkeypatch.setattr(gen, "PARALLEL_FROM", 1)
@@ -67,8 +69,11 @@ def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, monkeypatch, 
     first = gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
     before = files(out)
     (out / first.pages[0].path).write_text("edited by hand\n")  # the other worker would rewrite it
-    monkeypatch.setattr(gen, "render", _failing_on(first.pages[-1].path, failure))
-    with pytest.raises(error, match="not a slug|exit code 3|could not be read back"):
+    if failure == "exports":
+        monkeypatch.setattr(gen, "static_files", lambda *args, **kwargs: {}["data/incidents.csv"])
+    else:
+        monkeypatch.setattr(gen, "render", _failing_on(first.pages[-1].path, failure))
+    with pytest.raises(error, match="not a slug|exit code 3|could not be read back|incidents.csv"):
         gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
     assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}
 
@@ -92,22 +97,3 @@ def test_the_exports_are_made_in_a_process_of_their_own(tmp_path, monkeypatch):
     assert two.static == one.static and "data/incidents.csv" in two.static
     assert two.stats.paths == one.stats.paths
     assert files(tmp_path / "one") == files(tmp_path / "two")
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="fork only")
-def test_exports_that_fail_in_their_process_leave_the_folder_as_it_was(tmp_path, monkeypatch):
-    synth.synthesise(tmp_path / "content", incidents=30, seed=5, max_updates=2)
-    briefing = load(tmp_path / "content")
-    monkeypatch.setattr(gen, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(gen.os, "cpu_count", lambda: 2)
-    out = tmp_path / "out"
-    first = gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
-    before = files(out)
-    (out / first.pages[0].path).write_text("edited by hand\n")  # a render worker would rewrite it
-
-    def failing(*args, **kwargs):
-        raise ValueError("a row that will not export")
-    monkeypatch.setattr(gen, "static_files", failing)
-    with pytest.raises(ValueError, match="will not export"):
-        gen.generate(tmp_path / "content", out, briefing=briefing, workers=2)
-    assert files(out) == {**before, first.pages[0].path: b"edited by hand\n"}
