@@ -2,7 +2,7 @@
 
 A body is rendered here with our own Python-Markdown instance (no extension that can read
 files or add attributes; raw HTML is shown as text), then cleaned by nh3 (an allow-list of tags, http(s)/mailto and
-relative links only). Its text is then entity-encoded like any field (escape.md_text) and
+relative links only). Its text is then entity-encoded like any field (escape.md_text_in_html) and
 kept on one line, so that MkDocs' Markdown, which parses the generated page again, finds
 nothing to act on even inside an indented content tab.
 """
@@ -19,7 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .escape import md_attr, md_text
+from .escape import md_attr, md_text_in_html
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -63,7 +63,7 @@ def render_body(text: str) -> Markup:
 def _prose_body(text: str) -> Markup:
     """render_body of plain prose: what _markdown_body makes of its paragraphs, without the steps."""
     return Markup('<div class="record-body">' + "&#10;".join(
-        "<p>" + "&#10;".join(md_text(line) for line in part.split("\n")) + "</p>"
+        "<p>" + "&#10;".join(md_text_in_html(line) for line in part.split("\n")) + "</p>"
         for part in _BLANK_LINES.split(text.strip("\n")) if part) + "</div>")
 
 
@@ -107,7 +107,7 @@ class _Encoder(HTMLParser):
     def handle_data(self, data):
         # Newlines matter only inside <pre>; as &#10; they keep their meaning there and the
         # whole body stays on one line everywhere else.
-        self.out.append("&#10;".join(md_text(line) for line in data.split("\n")))
+        self.out.append("&#10;".join(md_text_in_html(line) for line in data.split("\n")))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -30,7 +30,15 @@ def md_text(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return _encoded(value if type(value) is str else str(value))
+    encoded = _encoded(value if type(value) is str else str(value))
+    if encoded.startswith(" "):  # four spaces (or tabs, made spaces) at the start of a line open a code block
+        return Markup("&#32;" + str.__str__(encoded)[1:])
+    return encoded
+
+
+def md_text_in_html(text: str) -> Markup:
+    """md_text of text inside an HTML element, where Markdown does not look: a space leading it stays a space."""
+    return _encoded(text)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
@@ -69,6 +69,8 @@ def test_field_text_in_a_table_cell_and_a_link_stays_in_place(text):
 
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(ANY_TEXT, MARKUP_HEAVY))
+@example("\t\t\t\t0")  # four tabs, or spaces, open an indented code block (found by this test in CI)
+@example("    0")
 def test_field_text_at_the_start_of_a_line_starts_nothing(text):
     parsed = _convert(f"{md_text(text)}\n")
     assert set(parsed.tags) <= {"p", "br"}
