@@ -128,10 +128,11 @@ class Forked:
 
     def start(self, make: Callable[[], dict[str, str]], begin: float = 0.0) -> None:
         """A process that calls make() for its files (site path → text), writing them from `begin`."""
-        ours, theirs = multiprocessing.get_context("fork").Pipe()
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
         # the process closes the ends that are this process's (its own and earlier processes'), so that each
         # side sees the end of its pipe when the other leaves
-        process = multiprocessing.get_context("fork").Process(
+        process = context.Process(
             target=_make_and_write, daemon=True,
             args=(theirs, [ours, *(conn for _, conn in self.started)], make, self.briefing, self.folder, begin))
         process.start()
