@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import raw_html
+from generator.engine import raw_html
 
 
 def _toc(items) -> list:

@@ -18,11 +18,13 @@ import gc
 import time
 from pathlib import Path
 
-from generator import bodies, escape
+from generator.pages import bodies
+
+from generator.pages import escape
 from generator.generate import static_files
-from generator.load import load
-from generator.plan import plan
-from generator.render import SiteSettings, environment, render
+from generator.content.load import load
+from generator.pages.plan import plan
+from generator.pages.render import SiteSettings, environment, render
 
 
 def main() -> None:

@@ -5,10 +5,10 @@
 For each size N (incidents; bench/synth.py writes ~2N statements, N/10 measures and the
 regions, actors and sources around them) in a temporary folder:
 
-  a. load      read + validate + link (generator.load.load)
+  a. load      read + validate + link (generator.content.load.load)
   b. generate  plan + render + write into a fresh generated folder (generator.generate.generate;
                the content is loaded first in the same process, untimed, as generate needs it)
-  c. build     the whole site as `briefing build` builds it (generator.build.build_site: load,
+  c. build     the whole site as `briefing build` builds it (generator.engine.build.build_site: load,
                then MkDocs with the briefing plugin, which generates the pages)
   d. plain     for comparison, plain `mkdocs build` of the very same Markdown (the pages stage c
                generated, plus docs/) without the briefing plugin: same theme, extensions, nav,
@@ -102,8 +102,8 @@ class _Clock:
 
 
 def stage_load(project: Path) -> dict:
-    from generator.build import content_epoch
-    from generator.load import load
+    from generator.engine.build import content_epoch
+    from generator.content.load import load
 
     with _Clock() as clock:
         briefing = load(project / "content")
@@ -113,7 +113,7 @@ def stage_load(project: Path) -> dict:
 
 def stage_generate(project: Path) -> dict:
     import generator.generate as gen
-    from generator.load import load
+    from generator.content.load import load
 
     briefing = load(project / "content")
     parts: dict[str, float] = {}
@@ -129,9 +129,9 @@ def stage_generate(project: Path) -> dict:
 
 
 def stage_build(project: Path) -> dict:
-    import generator.build as gb
-    import generator.plugin as gp
-    import generator.search as gs
+    import generator.engine.build as gb
+    import generator.engine.plugin as gp
+    import generator.engine.search as gs
 
     parts: dict[str, float] = {}
     gb.load = _timer(parts, "load", gb.load)
@@ -149,7 +149,7 @@ def stage_plain(project: Path, epoch: int) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.search import index_site
+    from generator.engine.search import index_site
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # as build_site sets it
     parts: dict[str, float] = {}
@@ -177,7 +177,7 @@ def stage_regen(project: Path) -> dict:
     from mkdocs.config import load_config
 
     from generator.generate import generate
-    from generator.load import load
+    from generator.content.load import load
 
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["briefing"]
@@ -201,8 +201,8 @@ def stage_reload(project: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.incremental import Session
-    from generator.models import STATUSES
+    from generator.preview.incremental import Session
+    from generator.content.models import STATUSES
 
     parts: dict[str, float] = {}
     Session.generate = _timer(parts, "generate", Session.generate)
@@ -359,7 +359,7 @@ def not_in_nav_patterns() -> list[str]:
     """The pages the briefing plugin keeps out of the nav, as gitignore patterns: every generated
     page below an index page's folder (record pages, month pages, the pages of long listings),
     but not the index pages themselves."""
-    from generator.plan import INDEX_PAGES, KIND_DIRS
+    from generator.pages.plan import INDEX_PAGES, KIND_DIRS
 
     folders = set(KIND_DIRS.values()) | {page.rpartition("/")[0] for page in INDEX_PAGES} - {""}
     patterns = []

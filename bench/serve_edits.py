@@ -26,10 +26,10 @@ from pathlib import Path
 
 EDITS = ("status", "text", "date", "region")
 # (module, function) timed by --parts: the generator's steps of a preview's edit, then MkDocs' own
-PARTS = [("generator.incremental", name) for name in (
+PARTS = [("generator.preview.incremental", name) for name in (
     "read_content", "validate_records", "relink", "plan", "render", "export_files", "timeline_file", "atom_feed",
-    "rewrite_files")] + [("generator.plan", "timeline_context"), ("generator.plan", "_quotes_index"),
-                         ("generator.listings", "whole_list"), ("generator.listings", "deep_regions"),
+    "rewrite_files")] + [("generator.pages.plan", "timeline_context"), ("generator.pages.plan", "_quotes_index"),
+                         ("generator.pages.listings", "whole_list"), ("generator.pages.listings", "deep_regions"),
                          ("mkdocs.commands.build", "_populate_page"), ("mkdocs.commands.build", "_build_page"),
                          ("markdown.core", "Markdown.convert")]
 
@@ -54,7 +54,7 @@ def _time_parts(spent: dict[str, float]) -> None:
 
 
 def _edited(record: str, kind: str, other: str) -> str:
-    from generator.models import STATUSES
+    from generator.content.models import STATUSES
 
     if kind == "text":
         return record + "\nOne more sentence of the correction.\n"
@@ -84,7 +84,7 @@ def main() -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.incremental import Session
+    from generator.preview.incremental import Session
 
     spent: dict[str, float] = {}
     generate = Session.generate

@@ -6,7 +6,7 @@
 serve_edits.py times MkDocs' rebuild in one process, from the moment it starts. This runs the command a
 journalist runs and times what they wait for: from writing the file until the server answers the page's
 live-reload request with a new version of the site, so the time MkDocs takes to notice the change (it
-polls what it watches; the content folder through a signal file, generator/watch.py) and to rebuild are
+polls what it watches; the content folder through a signal file, generator/preview/watch.py) and to rebuild are
 both in it. The first build (minutes at 10,000 incidents, Pagefind's index included) is not timed. The
 edits are left in the project's content; the server's log is written to serve.log beside it.
 """

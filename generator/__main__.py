@@ -1,5 +1,5 @@
 """`python -m generator` is the `briefing` command."""
 
-from .cli import main
+from generator.cli import main
 
 main(prog_name="briefing")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from .build import BuildError, build_site
-from .errors import ContentError
-from .generate import generate as generate_pages
-from .load import load
-from .write import WriteError
-from .new import Choices, NewRecordError, ask_missing, new_record
-from .reader import FOLDER_OF_KIND, KIND_FOLDERS
-from .validate import DEFAULT_FUTURE_TOLERANCE
-from .schema import all_schemas, kind_schema
+from generator.engine.build import BuildError, build_site
+from generator.content.errors import ContentError
+from generator.generate import generate as generate_pages
+from generator.content.load import load
+from generator.write import WriteError
+from generator.authoring.new import Choices, NewRecordError, ask_missing, new_record
+from generator.content.reader import FOLDER_OF_KIND, KIND_FOLDERS
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
+from generator.authoring.schema import all_schemas, kind_schema
 
 CONTENT_HELP = "Folder of records (default: ./content)."
 FUTURE_HELP = "Days after today a date may lie before it is an error (default: 2; mkdocs.yml: future_tolerance_days)."
@@ -202,7 +202,7 @@ def import_group() -> None:
 @click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
 def import_csv_command(file: str, mapping: str | None, content: str) -> None:
     """Write an incident for each row of an ACLED-style CSV FILE; refuse the rows that cannot be mapped."""
-    from .importer import ImportUsageError, import_csv, load_mapping
+    from generator.authoring.importer import ImportUsageError, import_csv, load_mapping
 
     try:
         result = import_csv(Path(file), _content_dir(content), load_mapping(Path(mapping) if mapping else None),
@@ -222,7 +222,7 @@ def import_csv_command(file: str, mapping: str | None, content: str) -> None:
 @click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
 def stats(content: str) -> None:
     """Count records by kind, region, status and month, and the share of anonymous statements."""
-    from .stats import stats_table
+    from generator.authoring.stats import stats_table
 
     try:
         briefing = load(_content_dir(content))

@@ -100,9 +100,9 @@ class Content:
 def clock(monkeypatch):
     """Pin today's date for the validator and for `briefing new`."""
     import generator.cli
-    import generator.validate
+    import generator.content.validate
 
-    monkeypatch.setattr(generator.validate, "date", _FixedDate)
+    monkeypatch.setattr(generator.content.validate, "date", _FixedDate)
     monkeypatch.setattr(generator.cli, "date", _FixedDate)
     return TODAY
 

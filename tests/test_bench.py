@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 
-from generator.load import load  # noqa: E402
+from generator.content.load import load  # noqa: E402
 
 # Every stage at a small size (46 s at 100 incidents on a shared machine), and the stages of the
 # build itself at 1,000, the size the issue names (load, build, regenerate: ~1.5 min; the

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 import generator.both_cores as both_cores
-import generator.reader as reader
-from generator.errors import ContentError
+import generator.content.reader as reader
+from generator.content.errors import ContentError
 from generator.generate import generate
-from generator.load import load
+from generator.content.load import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402

@@ -181,7 +181,7 @@ def test_new_with_options_and_awkward_title(content, run):
     result = run("new", "incident", title, "--region", "kaluga-oblast", "--source", "rbc", "--status", "confirmed")
     assert result.code == 0, result.err
     assert result.err == []  # nothing had to be guessed
-    from generator.load import load
+    from generator.content.load import load
 
     briefing = load(content.dir)
     (entry,) = briefing["incident"].values()
@@ -344,7 +344,7 @@ def _errors(schema: dict, value, root: dict) -> list[str]:
 
 def _front_matter(tmp_path, kind: str, front_matter: str) -> dict:
     """The front matter as the validator sees it: read by the project's own reader."""
-    from generator.reader import read_file
+    from generator.content.reader import read_file
 
     path = tmp_path / "record.md"
     path.write_text(f"---\n{front_matter}---\nText.\n", encoding="utf-8")
@@ -363,7 +363,7 @@ def test_schema_prints_json_schema_of_every_kind(run):
     text = json.dumps(schema)
     for ref in set(re.findall(r'"\$ref": "#/\$defs/([^"]+)"', text)):
         assert ref in schema["$defs"], f"$ref to a missing definition {ref}"
-    from generator.models import MODELS
+    from generator.content.models import MODELS
 
     for model in MODELS.values():
         definition = schema["$defs"][model.__name__]

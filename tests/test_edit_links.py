@@ -63,7 +63,7 @@ def test_hand_written_page_keeps_its_own_edit_link(site):
 
 
 def test_without_repo_url_no_generated_page_gets_an_edit_link(tmp_path):
-    from generator.plugin import BriefingPlugin
+    from generator.engine.plugin import BriefingPlugin
 
     plugin = BriefingPlugin()
     plugin.load_config({"generated_dir": "gen"})

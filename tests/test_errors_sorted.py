@@ -64,8 +64,8 @@ def test_github_format_keeps_the_same_order(content, run):
 
 
 def test_load_raises_one_error_with_every_problem_sorted(content):
-    from generator.errors import ContentError
-    from generator.load import load
+    from generator.content.errors import ContentError
+    from generator.content.load import load
 
     write_broken(content)
     with pytest.raises(ContentError) as caught:

@@ -11,9 +11,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
-from generator.bodies import plain_text, render_body
-from generator.escape import md_text
-from generator.render import _META_DROP, _meta_value
+from generator.pages.bodies import plain_text, render_body
+from generator.pages.escape import md_text
+from generator.pages.render import _META_DROP, _meta_value
 
 # The same extensions the site uses (mkdocs.yml), so what Markdown could make of text is tested.
 EXTENSIONS = ["attr_list", "admonition", "tables", "toc", "pymdownx.superfences", "pymdownx.details",
@@ -113,7 +113,7 @@ PROSE = st.lists(st.sampled_from(["The", "governor", "said", "Губернато
 def test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would(text):
     """bodies skips Python-Markdown, nh3 and the encoder for a body it judges plain prose: for any text so
     judged, the page's HTML and the plain text are exactly what they make of it."""
-    from generator.bodies import _markdown_body, _markdown_plain_text, _new_markdown, _prose_body, is_plain_prose
+    from generator.pages.bodies import _markdown_body, _markdown_plain_text, _new_markdown, _prose_body, is_plain_prose
 
     if is_plain_prose(text):
         assert re.fullmatch(r"(?:<p>[^<]*</p>)?(?:\n<p>[^<]*</p>)*", _new_markdown().convert(text))  # paragraphs only
@@ -123,7 +123,7 @@ def test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would(text)
 
 
 def test_plain_prose_is_told_from_markdown():
-    from generator.bodies import is_plain_prose
+    from generator.pages.bodies import is_plain_prose
 
     assert is_plain_prose("The governor said 5 people (two of them children) were hurt.\n\nПожар потушен.")
     for markdown_text in ("a *b*", "a [link](https://example.org)", "- item", "1. item", "# heading",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import exports
+from generator.outputs import exports
 from generator.generate import generate
-from generator.load import load
+from generator.content.load import load
 from html_site import Site
 from site_fixture import write_content, write_project
 

@@ -1,4 +1,4 @@
-"""The libyaml fast path (generator/fast_yaml.py) reads exactly what ruamel.yaml reads: the same
+"""The libyaml fast path (generator/content/fast_yaml.py) reads exactly what ruamel.yaml reads: the same
 data, the same key and value positions, the same problems; and it does take the common files,
 or loading 10,000 records slows back down without any test noticing."""
 
@@ -12,7 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fast_yaml, reader
+from generator.content import fast_yaml
+
+from generator.content import reader
 from injection_corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent

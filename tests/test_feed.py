@@ -11,11 +11,11 @@ from datetime import datetime
 
 import pytest
 
-from generator.dates import parse_date
-from generator.feed import atom_feed, instant
+from generator.content.dates import parse_date
+from generator.outputs.feed import atom_feed, instant
 from generator.generate import generate
-from generator.load import load
-from generator.render import SiteSettings
+from generator.content.load import load
+from generator.pages.render import SiteSettings
 from html_site import Site
 from site_fixture import NASTY, write_content, write_project
 
@@ -91,7 +91,7 @@ def test_entries_are_newest_first_and_the_feed_is_as_new_as_its_newest_entry(bri
 
 def test_the_feed_keeps_only_the_newest_entries(briefing, monkeypatch):
     """Readers' apps poll the feed: it holds the newest FEED_LIMIT, not the whole briefing (data/ does)."""
-    from generator import feed
+    from generator.outputs import feed
 
     every = [(e.findtext(f"{ATOM}id"), e.findtext(f"{ATOM}summary")) for e in entries(parse(atom_feed(briefing, None)))]
     monkeypatch.setattr(feed, "FEED_LIMIT", 3)

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from generator.load import load
+from generator.content.load import load
 
 HEADER = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "admin1", "location",
           "latitude", "longitude", "source", "notes", "fatalities"]

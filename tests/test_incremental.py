@@ -1,4 +1,4 @@
-"""`mkdocs serve`'s incremental rebuilds (generator/incremental.py): after any edit the generated
+"""`mkdocs serve`'s incremental rebuilds (generator/preview/incremental.py): after any edit the generated
 folder is byte for byte what a whole generate of the same content writes; an edit to a record's
 text alone re-renders only the pages that show it."""
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import reader
-from generator.errors import ContentError
+from generator.content import reader
+from generator.content.errors import ContentError
 from generator.generate import generate
-from generator.incremental import Session
-from generator.plan import INDEX_PAGES
-from generator.render import SiteSettings
+from generator.preview.incremental import Session
+from generator.pages.plan import INDEX_PAGES
+from generator.pages.render import SiteSettings
 from site_fixture import ROOT, read_tree, write_content
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -343,7 +343,9 @@ def test_nothing_changed_writes_nothing_and_reads_no_file_again(fixture_content,
 def test_an_edited_template_renders_every_page_again(fixture_content, tmp_path, monkeypatch):
     import shutil
 
-    from generator import incremental, render
+    from generator.preview import incremental
+
+    from generator.pages import render
 
     templates = tmp_path / "templates"
     shutil.copytree(render.TEMPLATES_DIR, templates)
@@ -364,7 +366,9 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
     record it shows, or that brings a record into it, makes it again, as a whole generate makes it."""
     from datetime import date
 
-    from generator import feed, incremental
+    from generator.outputs import feed
+
+    from generator.preview import incremental
 
     monkeypatch.setattr(feed, "FEED_LIMIT", 3)
     made = []

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.jsonld import meta_value, script_text
+from generator.pages.jsonld import meta_value, script_text
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.generate import generate
-from generator.load import load
-from generator import listings
-from generator.plan import INDEX_PAGES, Page, newest_first, record_path
-from generator.render import SiteSettings, served_url
+from generator.content.load import load
+from generator.pages import listings
+from generator.pages.plan import INDEX_PAGES, Page, newest_first, record_path
+from generator.pages.render import SiteSettings, served_url
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
 
@@ -420,7 +420,7 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
 @pytest.mark.parametrize("start", ["", "regions", "regions/russia", "regions/russia/incidents/page", "quotes",
                                    "timeline/2026", "quotes/page"])
 def test_relative_links_are_those_of_posixpath(target, start):
-    from generator.page_links import relative
+    from generator.pages.page_links import relative
 
     assert relative(target, start) == posixpath.relpath(target, start or ".")
 

@@ -1,4 +1,4 @@
-"""Loading runs with Python's cycle collector paused (generator/load.py: a third of the loading time at
+"""Loading runs with Python's cycle collector paused (generator/content/load.py: a third of the loading time at
 20,000 incidents went to it): the collector comes back as the caller had it, on bad content too, and
 loading leaves no cycles behind for it to find later."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
-from generator import load as load_module
-from generator.load import load
+from generator.content.errors import ContentError
+from generator.content import load as load_module
+from generator.content.load import load
 from site_fixture import ROOT, write_content
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.page_links import HREF, LINK, Links, browser_url, relative, served_url, url_parts
+from generator.pages.page_links import HREF, LINK, Links, browser_url, relative, served_url, url_parts
 
 # A few names, so that pages share folders and link to themselves, their neighbours and their own sub-pages.
 _PART = st.sampled_from(["a", "b", "incidents", "x"])

@@ -1,4 +1,4 @@
-"""The briefing plugin's `search: pagefind` (generator/search.py): the build indexes the site with
+"""The briefing plugin's `search: pagefind` (generator/engine/search.py): the build indexes the site with
 Pagefind, and in a real headless Chromium the header's search box finds records, in English and in
 Russian, also after Material's instant navigation. Material's own search, the default, is tested in
 test_browser.py."""
@@ -19,7 +19,7 @@ from browser import BLANK_PNG, from_disk
 from site_fixture import ROOT, write_project
 from test_browser import AXE, Watched
 
-from generator import search as site_search
+from generator.engine import search as site_search
 
 MATERIAL_SEARCH = "  - search:\n      lang: [en, ru]\n"
 BRIEFING_OPTION = "      future_tolerance_days: 2"
@@ -155,7 +155,7 @@ def test_a_failing_pagefind_fails_the_build_with_its_output(tmp_path, monkeypatc
 
 
 def test_material_search_is_left_alone_by_default():
-    from generator.plugin import BriefingPlugin
+    from generator.engine.plugin import BriefingPlugin
 
     plugin = BriefingPlugin()
     plugin.load_config({})
@@ -174,7 +174,7 @@ def test_material_search_is_left_alone_by_default():
 def test_serve_reindexes_only_when_it_must(tmp_path, monkeypatch, command, dirty, bundle, indexed):
     from types import SimpleNamespace
 
-    from generator.plugin import BriefingPlugin
+    from generator.engine.plugin import BriefingPlugin
 
     calls = []
     monkeypatch.setattr(site_search, "index_site", lambda site: calls.append(site) or "indexed")

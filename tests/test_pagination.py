@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pagination import Period, by_period, page_path, paginate
+from generator.pages.pagination import Period, by_period, page_path, paginate
 
 
 @pytest.mark.parametrize("first, number, expected", [

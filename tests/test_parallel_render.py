@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.generate as gen
-from generator.load import load
+from generator.content.load import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402

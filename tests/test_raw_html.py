@@ -12,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
-from generator import raw_html, second_core
+from generator.engine import raw_html
+
+from generator.engine import second_core
 
 from test_escaping_properties import EXTENSIONS  # the site's (mkdocs.yml)
 

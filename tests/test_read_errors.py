@@ -167,7 +167,7 @@ def test_bom_does_not_shift_columns(content, invalid):
 
 
 def test_file_over_the_size_limit(content, invalid):
-    from generator.reader import MAX_FILE_BYTES
+    from generator.content.reader import MAX_FILE_BYTES
 
     content.world()
     content.write_text("incidents/x.md", fm(INCIDENT, "x" * MAX_FILE_BYTES))
@@ -177,7 +177,7 @@ def test_file_over_the_size_limit(content, invalid):
 
 
 def test_file_at_the_size_limit_is_read(content, valid):
-    from generator.reader import MAX_FILE_BYTES
+    from generator.content.reader import MAX_FILE_BYTES
 
     content.world()
     head = fm(INCIDENT, "")

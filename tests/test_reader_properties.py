@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import TODAY, WORLD
-from generator.errors import ContentError
-from generator.link import Briefing
-from generator.load import load
-from generator.models import MODELS
+from generator.content.errors import ContentError
+from generator.content.link import Briefing
+from generator.content.load import load
+from generator.content.models import MODELS
 
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: error: .+$")
 FOLDERS = ["regions", "actors", "sources", "incidents", "statements", "measures"]

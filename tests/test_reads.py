@@ -1,12 +1,12 @@
-"""What a page reads of the briefing (generator/reads.py), noted for `mkdocs serve`'s incremental rebuilds."""
+"""What a page reads of the briefing (generator/preview/reads.py), noted for `mkdocs serve`'s incremental rebuilds."""
 
 from __future__ import annotations
 
 import pickle
 from collections import defaultdict
 
-from generator.load import load
-from generator.reads import EVERY, READS, changed_keys, noting
+from generator.content.load import load
+from generator.preview.reads import EVERY, READS, changed_keys, noting
 from site_fixture import write_content
 
 
@@ -62,8 +62,8 @@ def test_a_briefing_survives_pickling_with_its_indices(tmp_path):
 
 def test_a_briefing_that_stops_noting_has_plain_tables_and_renders_the_same(tmp_path):
     """A forked build worker never notes reads: its tables become plain dicts, each lookup dict's own."""
-    from generator.plan import plan
-    from generator.render import render
+    from generator.pages.plan import plan
+    from generator.pages.render import render
 
     content = write_content(tmp_path)
     noted, plain = load(content), load(content)

@@ -14,8 +14,8 @@ import pytest
 from html_site import Site
 from site_fixture import RECORDS, write_project
 
-from generator.load import load
-from generator.redirects import redirect_files
+from generator.content.load import load
+from generator.outputs.redirects import redirect_files
 
 INCIDENT = "incidents/obninsk-drone-on-roof.md"
 STATEMENT = "statements/pervalov-not-just-drones.md"

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-import generator.load as load_module
-from generator.errors import ContentError
+import generator.content.load as load_module
+from generator.content.errors import ContentError
 from generator.generate import generate
-from generator.load import load
-from generator.plan import plan, thread
+from generator.content.load import load
+from generator.pages.plan import plan, thread
 from site_fixture import write_content, write_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

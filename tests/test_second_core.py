@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from generator import second_core
+from generator.engine import second_core
 
 PAGES = {
     "index.md": "# Home\n\nSee [the first](one.md#details) and [nothing](missing.md).\n",
@@ -177,7 +177,7 @@ _ORPHAN = """
 import os, sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
-from generator import second_core
+from generator.engine import second_core
 import test_second_core as t
 second_core.MIN_PAGES = 1
 config, files, pages = t._site(Path({root!r}))

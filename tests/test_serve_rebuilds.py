@@ -71,7 +71,7 @@ def test_rebuilt_preview_is_the_fresh_build_of_the_edited_content(tmp_path, monk
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     taken = []
     if forked:
-        from generator import second_core
+        from generator.engine import second_core
 
         monkeypatch.setattr(second_core, "MIN_PAGES", 1)
         take = second_core.SecondCore.take

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load
-from generator.plan import month_path
+from generator.content.load import load
+from generator.pages.plan import month_path
 from html_site import Site
 from site_fixture import ROOT
 

@@ -6,9 +6,9 @@ import jinja2
 import pytest
 from jinja2.compiler import CodeGenerator
 
-from generator.load import load
-from generator.plan import plan
-from generator.render import environment, render
+from generator.content.load import load
+from generator.pages.plan import plan
+from generator.pages.render import environment, render
 from site_fixture import write_content
 
 

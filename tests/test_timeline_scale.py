@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import exports
+from generator.outputs import exports
 from generator.generate import generate
-from generator.load import load
-from generator.render import SiteSettings
+from generator.content.load import load
+from generator.pages.render import SiteSettings
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
 

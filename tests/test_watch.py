@@ -1,4 +1,4 @@
-"""A preview learns which record files an edit wrote from the system's file events (generator/watch.py):
+"""A preview learns which record files an edit wrote from the system's file events (generator/preview/watch.py):
 it reads those alone, scans the whole folder when files came or went, and signals MkDocs to rebuild."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import reader
+from generator.content import reader
 from generator.generate import generate
-from generator.incremental import Session
-from generator.watch import ContentWatcher
+from generator.preview.incremental import Session
+from generator.preview.watch import ContentWatcher
 from site_fixture import read_tree, write_content
 from test_serve import _wait_for
 
@@ -158,7 +158,7 @@ def test_a_watcher_that_can_wake_mkdocs_does_not_touch_the_signal(watched):
     """The plugin gives the watcher a way to ask MkDocs' server to rebuild at once (plugin._rebuild_asker);
     the signal file, which MkDocs polls every half second, is then left alone: touching it too would start a
     second rebuild. Without one (asker returns False) the signal is touched."""
-    from generator.plugin import _rebuild_asker
+    from generator.engine.plugin import _rebuild_asker
     from mkdocs.livereload import LiveReloadServer
 
     content, watcher = watched

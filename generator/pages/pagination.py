@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from .dates import MONTH_NAMES
+from generator.content.dates import MONTH_NAMES
 
 DEFAULT_PAGE_SIZE = 100
 

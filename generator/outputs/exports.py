@@ -40,14 +40,14 @@ import json
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from .bodies import plain_text
-from .dates import FuzzyDate
-from .geo import public_point
-from .link import Briefing
-from .plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
-from .reader import FOLDER_OF_KIND
-from .reads import noting
-from .validate import Entry
+from generator.pages.bodies import plain_text
+from generator.content.dates import FuzzyDate
+from generator.content.geo import public_point
+from generator.content.link import Briefing
+from generator.pages.plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
+from generator.content.reader import FOLDER_OF_KIND
+from generator.preview.reads import noting
+from generator.content.validate import Entry
 
 # The flat fields of each kind, in column order. JSON records carry these and the
 # JSON-only fields below; CSV files carry exactly these columns.

@@ -22,7 +22,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro
 
-from . import escape
+from generator.pages import escape
 
 # Callables whose own call asks for nothing to be passed, unless the object carries Jinja's marker.
 _MARKED_BY_OBJECT = (FunctionType, MethodType, BuiltinFunctionType)

@@ -29,17 +29,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import raw_html
-from . import search as site_search
-from . import second_core
-from .errors import ContentError, display_path
-from .generate import Generated, generate
-from .incremental import Session
-from .plan import INDEX_PAGES
-from .render import TEMPLATES_DIR, SiteSettings
-from .validate import DEFAULT_FUTURE_TOLERANCE
-from .watch import ContentWatcher
-from .write import WriteError, atomic_write
+from generator.engine import raw_html
+from generator.engine import search as site_search
+from generator.engine import second_core
+from generator.content.errors import ContentError, display_path
+from generator.generate import Generated, generate
+from generator.preview.incremental import Session
+from generator.pages.plan import INDEX_PAGES
+from generator.pages.render import TEMPLATES_DIR, SiteSettings
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
+from generator.preview.watch import ContentWatcher
+from generator.write import WriteError, atomic_write
 
 log = get_plugin_logger("briefing")
 

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .link import Briefing, newest_key
-from . import listings
-from .pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
-from .reads import EVERY, READS, note, noting
-from .validate import Entry
+from generator.content.link import Briefing, newest_key
+from generator.pages import listings
+from generator.pages.pagination import DEFAULT_PAGE_SIZE, Pager, paginate  # noqa: F401 (used as listings are paginated)
+from generator.preview.reads import EVERY, READS, note, noting
+from generator.content.validate import Entry
 
 # Where each kind's own pages live; statements are quotes to a reader.
 KIND_DIRS = {

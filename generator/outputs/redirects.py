@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .link import Briefing
-from .plan import KIND_DIRS
+from generator.content.link import Briefing
+from generator.pages.plan import KIND_DIRS
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -19,7 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .escape import md_attr, md_text_in_html
+from generator.pages.escape import md_attr, md_text_in_html
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",

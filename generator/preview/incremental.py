@@ -27,17 +27,17 @@ from pathlib import Path
 
 import jinja2
 
-from .exports import DATA_FILES, RowCache, download_files, map_file, timeline_file
-from .feed import FEED_PATH, FeedShown, atom_feed
-from .generate import Generated, generate
-from .link import Briefing, relink
-from .load import checked, collector_paused
-from .plan import TIMELINE_INDEX, Page, Replan, plan
-from .reader import RawRecord, ReadCache, read_content
-from .reads import EVERY, changed_keys
-from .render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
-from .validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
-from .write import WriteStats, remove_files, rewrite_files
+from generator.outputs.exports import DATA_FILES, RowCache, download_files, map_file, timeline_file
+from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
+from generator.generate import Generated, generate
+from generator.content.link import Briefing, relink
+from generator.content.load import checked, collector_paused
+from generator.pages.plan import TIMELINE_INDEX, Page, Replan, plan
+from generator.content.reader import RawRecord, ReadCache, read_content
+from generator.preview.reads import EVERY, changed_keys
+from generator.pages.render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
+from generator.write import WriteStats, remove_files, rewrite_files
 
 
 def _templates_stamp() -> tuple:

@@ -21,10 +21,10 @@ from ruamel.yaml.events import (
     AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent, ScalarEvent,
 )
 
-from . import fast_yaml
-from .both_cores import map_on_two_cores
-from .errors import Problem, problem_at
-from .suggest import did_you_mean
+from generator.content import fast_yaml
+from generator.both_cores import map_on_two_cores
+from generator.content.errors import Problem, problem_at
+from generator.content.suggest import did_you_mean
 
 KIND_FOLDERS = {
     "regions": "region",

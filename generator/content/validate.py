@@ -14,12 +14,12 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ValidationError
 
-from .dates import DateError, FuzzyDate, parse_date
-from .errors import Problem
-from .models import MODELS, RecordModel
-from .reader import RawRecord
-from .reads import READS
-from .suggest import closest, did_you_mean
+from generator.content.dates import DateError, FuzzyDate, parse_date
+from generator.content.errors import Problem
+from generator.content.models import MODELS, RecordModel
+from generator.content.reader import RawRecord
+from generator.preview.reads import READS
+from generator.content.suggest import closest, did_you_mean
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import jinja2
 from slugify import slugify
 
-from .dates import DateError, parse_date
-from .reader import FOLDER_OF_KIND, KIND_FOLDERS, SLUG, read_content
-from .suggest import did_you_mean
+from generator.content.dates import DateError, parse_date
+from generator.content.reader import FOLDER_OF_KIND, KIND_FOLDERS, SLUG, read_content
+from generator.content.suggest import did_you_mean
 
 _TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "record_templates"),
+    loader=jinja2.PackageLoader("generator.authoring", "record_templates"),
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
     autoescape=False,  # YAML and Markdown, not HTML: values are quoted by the yaml filter
@@ -166,7 +166,7 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
     asked again. Values with no known id to offer are left to new_record (which says what to do)."""
     import click
 
-    from .models import ACTOR_KINDS, REGION_KINDS, SOURCE_KINDS
+    from generator.content.models import ACTOR_KINDS, REGION_KINDS, SOURCE_KINDS
 
     kind = normalise_kind(kind)
     raws, _ = read_content(content_dir) if content_dir.is_dir() else ([], [])

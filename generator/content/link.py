@@ -11,11 +11,11 @@ from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from .errors import Problem, display_path
-from .reader import FOLDER_OF_KIND, SLUG, RawRecord
-from .reads import READS, Index, Records, stop_noting
-from .suggest import did_you_mean
-from .validate import Entry
+from generator.content.errors import Problem, display_path
+from generator.content.reader import FOLDER_OF_KIND, SLUG, RawRecord
+from generator.preview.reads import READS, Index, Records, stop_noting
+from generator.content.suggest import did_you_mean
+from generator.content.validate import Entry
 
 
 @dataclass

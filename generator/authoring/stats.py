@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .dates import MONTH_NAMES
-from .link import Briefing
-from .models import STATUSES
-from .reader import FOLDER_OF_KIND
+from generator.content.dates import MONTH_NAMES
+from generator.content.link import Briefing
+from generator.content.models import STATUSES
+from generator.content.reader import FOLDER_OF_KIND
 
 NO_REGION = "(no region)"
 

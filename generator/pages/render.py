@@ -16,23 +16,23 @@ import jinja2
 import langcodes
 from markupsafe import Markup
 
-from . import escape
-from .bodies import render_body
-from .dates import FuzzyDate
-from .feed import FEED_LIMIT
-from .geo import public_point
-from .jsonld import document as jsonld_document
-from .jsonld import meta_value as jsonld_meta_value
-from .link import Briefing
-from .models import STATUSES
-from .pagination import DEFAULT_PAGE_SIZE
-from .reader import SLUG
-from .page_links import HREF, LINK, Links, browser_url, served_url, url_parts
-from .reads import READS, noting
-from .template_code import TemplateCode
-from .plan import KIND_DIRS, Page, month_path, record_path
+from generator.pages import escape
+from generator.pages.bodies import render_body
+from generator.content.dates import FuzzyDate
+from generator.outputs.feed import FEED_LIMIT
+from generator.content.geo import public_point
+from generator.pages.jsonld import document as jsonld_document
+from generator.pages.jsonld import meta_value as jsonld_meta_value
+from generator.content.link import Briefing
+from generator.content.models import STATUSES
+from generator.pages.pagination import DEFAULT_PAGE_SIZE
+from generator.content.reader import SLUG
+from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
+from generator.preview.reads import READS, noting
+from generator.engine.template_code import TemplateCode
+from generator.pages.plan import KIND_DIRS, Page, month_path, record_path
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
 
 STATUS_LEGEND = {
     "confirmed": "Officially acknowledged or independently verified.",

@@ -27,7 +27,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .dates import DATE_FORMS, FuzzyDate, parse_date
+from generator.content.dates import DATE_FORMS, FuzzyDate, parse_date
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)

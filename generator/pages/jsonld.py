@@ -7,10 +7,10 @@ import re
 
 from markupsafe import Markup
 
-from .bodies import plain_text
-from .geo import public_point
-from .link import Briefing
-from .validate import Entry
+from generator.pages.bodies import plain_text
+from generator.content.geo import public_point
+from generator.content.link import Briefing
+from generator.content.validate import Entry
 
 
 def _place(briefing: Briefing, region_id: str) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic.json_schema import models_json_schema
 
-from .models import MODELS
-from .reader import FOLDER_OF_KIND
+from generator.content.models import MODELS
+from generator.content.reader import FOLDER_OF_KIND
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
-from .link import Briefing
-from .pagination import Period, by_period, paginate
-from .reads import EVERY, READS
-from .validate import Entry
+from generator.content.link import Briefing
+from generator.pages.pagination import Period, by_period, paginate
+from generator.preview.reads import EVERY, READS
+from generator.content.validate import Entry
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
 # a line is about a tenth of a listed incident or quote.

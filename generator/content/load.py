@@ -9,11 +9,11 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from .both_cores import map_on_two_cores
-from .errors import ContentError, Problem
-from .link import Briefing, link
-from .reader import RawRecord, read_listed, record_files
-from .validate import (DEFAULT_FUTURE_TOLERANCE, Entry, ValidateCache, latest_allowed, validate_record,
+from generator.both_cores import map_on_two_cores
+from generator.content.errors import ContentError, Problem
+from generator.content.link import Briefing, link
+from generator.content.reader import RawRecord, read_listed, record_files
+from generator.content.validate import (DEFAULT_FUTURE_TOLERANCE, Entry, ValidateCache, latest_allowed, validate_record,
                        validate_records)
 
 

@@ -31,11 +31,11 @@ from functools import partial
 
 from feedgen.feed import FeedGenerator
 
-from .bodies import plain_text
-from .dates import FuzzyDate
-from .exports import record_url
-from .link import Briefing
-from .reads import noting
+from generator.pages.bodies import plain_text
+from generator.content.dates import FuzzyDate
+from generator.outputs.exports import record_url
+from generator.content.link import Briefing
+from generator.preview.reads import noting
 
 FEED_PATH = "feed.xml"
 DEFAULT_TITLE = "Briefing"

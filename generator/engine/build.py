@@ -18,8 +18,8 @@ from filelock import FileLock, Timeout
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .link import Briefing
-from .load import load
+from generator.content.link import Briefing
+from generator.content.load import load
 
 
 class BuildError(Exception):

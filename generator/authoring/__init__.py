@@ -1,0 +1,1 @@
+"""Authoring: commands that help contributors write records (new, import, schema, stats)."""

@@ -1,0 +1,1 @@
+"""Content: read, validate and link the records (the first three stages)."""

@@ -1,0 +1,1 @@
+"""Outputs: the files beside the pages: data exports, the feed, redirects."""

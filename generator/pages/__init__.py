@@ -1,0 +1,1 @@
+"""Pages: plan the site's pages and render them to Markdown."""

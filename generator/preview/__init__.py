@@ -1,0 +1,1 @@
+"""Preview: what `briefing serve` keeps between edits, to redo only what an edit changed."""
