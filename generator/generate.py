@@ -19,7 +19,7 @@ from generator.content.link import Briefing
 from generator.content.load import load, records_set_aside
 from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
-from generator.pages.plan import Page, Replan, plan
+from generator.pages.plan import Page, Reuse, plan
 from generator.pages.render import Layouts, SiteSettings, render
 from generator.write import OutputFolder, WriteStats
 
@@ -36,15 +36,15 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              settings: SiteSettings | None = None,
              future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
              reads: dict[str, set] | None = None, rows: RowCache | None = None,
-             replan: Replan | None = None, env: jinja2.Environment | None = None,
+             reuse: Reuse | None = None, env: jinja2.Environment | None = None,
              layouts: Layouts | None = None, feed: FeedShown | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
     and the plugin's map options. workers > 1 renders, exports and writes in forked processes (see
     Forked). `mkdocs serve`'s session (incremental.py) passes `reads`, filled with what
-    each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `replan`,
-    which notes what planning each record's pages read (plan.Replan), the templates (`env`) and list
+    each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `reuse`,
+    its Replan, which notes what planning each record's pages read (preview/replan.py), the templates (`env`) and list
     items (`layouts`, render.Layouts) it keeps for the next edit, and `feed`, filled with what feed.xml
     shows (feed.FeedShown)."""
     settings = settings or SiteSettings()
@@ -56,7 +56,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
         exports_aside = forking and rows is None and feed is None and _records(briefing) >= PARALLEL_FROM
         if exports_aside:
             forked.start(partial(static_files, briefing, settings))
-        pages = plan(briefing, page_size=settings.page_size, replan=replan)
+        pages = plan(briefing, page_size=settings.page_size, reuse=reuse)
         rendered: dict[str, str] = {}
         if forking and len(pages) >= PARALLEL_FROM:
             count = min(workers, os.cpu_count() or 1)
@@ -106,8 +106,7 @@ class Forked:
     MkDocs converts pages on two cores (second_core.py), but only once the generator is done: meanwhile the
     generator has both. At 10,000 incidents planning takes 3 s on one core, the exports 8 s and rendering
     about 21 s in each of two processes: the exports start first, beside planning, and the renderers after
-    it. Fork only: the processes inherit the loaded records instead of pickling them, and, noting no reads,
-    make the briefing's tables plain dicts (Briefing.stop_noting). Processes writing at once begin at
+    it. Fork only: the processes inherit the loaded records instead of pickling them. Processes writing at once begin at
     different points of the path order, so that they create their files in different folders
     (write.OutputFolder.write_all). An error here before writing stops them; their work is of no use."""
 
@@ -175,7 +174,6 @@ def _make_and_write(conn, parents: list, make: Callable[[], dict[str, str]], bri
     """A forked process: make its files, say which, and write them when told to."""
     for end in parents:
         end.close()
-    briefing.stop_noting()  # only a preview notes reads, in its own process
     try:
         texts = make()
         conn.send(("made", sorted(texts)))

@@ -81,11 +81,11 @@ def test_twenty_rows_three_refused_seventeen_written_and_valid(content, run):
     assert first.regions == ["kaluga-oblast"] and [c.source for c in first.sources] == ["rbc"]
     assert first.location.name == "Obninsk" and first.location.coordinates == [55.0968, 36.6101]
     assert first.casualties.killed == 0 and first.type == "air-drone-strike"
-    assert incidents["rus0001"].body.strip() == "Drone seen, report 1."
+    assert incidents["rus0001"].raw.body.strip() == "Drone seen, report 1."
     assert incidents["rus0001"].raw.path == content.dir / "incidents" / "2026" / "11" / "rus0001.md"
     second = incidents["rus0002"].model
     assert second.regions == ["dagestan"] and [c.source for c in second.sources] == ["tass", "rbc"]
-    assert "over two lines" in incidents["rus0003"].body
+    assert "over two lines" in incidents["rus0003"].raw.body
     fourth = incidents["rus0004"].model
     assert fourth.regions == ["kaluga-oblast"] and fourth.actors == ["stefan-pervalov"]
     assert fourth.casualties.killed == 2

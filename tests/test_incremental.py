@@ -177,7 +177,7 @@ STATUS_CYCLE = ["confirmed", "reported", "claimed", "disputed", "denied"]
 
 
 def test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches(tmp_path):
-    """plan.Replan: a record whose pages' planning read nothing the edit changed keeps its Page objects,
+    """Replan (preview/replan.py): a record whose pages' planning read nothing the edit changed keeps its Page objects,
     so neither planning nor comparing them costs anything; the edited record's pages are planned again,
     and so are the index pages that list its kind."""
     content = tmp_path / "content"
@@ -203,7 +203,7 @@ def test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches(tmp_p
 
 
 def test_a_record_planned_again_keeps_its_lists_the_edit_left_alone(tmp_path):
-    """plan.Replan.kept_section: a region planned again because one of its incidents changed plans its list
+    """Replan.section: a region planned again because one of its incidents changed plans its list
     of incidents again, and keeps its lists of statements and measures (the very Section, and the pages of
     their periods) when they hold the same records, none of them changed; a move to another region plans
     again the lists it changes."""

@@ -69,7 +69,7 @@ def test_each_quote_is_on_the_quotes_index_and_its_speakers_page(shipped):
     quotes = site.page("quotes/")
     for statement in briefing["statement"].values():
         assert f"q-{statement.id}" in quotes.ids
-        text = " ".join(statement.body.split())
+        text = " ".join(briefing.body(statement).split())
         assert text in quotes.text, statement.id
         if statement.model.speaker:
             assert text in site.page(f"actors/{statement.model.speaker}/").text, statement.id

@@ -10,58 +10,62 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from generator.content.errors import Problem, display_path
 from generator.content.reader import FOLDER_OF_KIND, SLUG, RawRecord
-from generator.preview.reads import READS, Index, Records, stop_noting
 from generator.content.suggest import did_you_mean
+from generator.content.trace import UNTRACED, Untraced
 from generator.content.validate import Entry
+
+
+def _reverse_index():
+    """A reverse index of the briefing: key → list, in a field marked as an index (INDICES)."""
+    return field(default_factory=lambda: defaultdict(list), metadata={"index": True})
 
 
 @dataclass
 class Briefing:
-    records: dict[str, dict[str, Entry]]  # kind → id → entry (reads.Records), ids sorted
+    records: dict[str, dict[str, Entry]]  # kind → id → entry, ids sorted
     aliases: dict[str, dict[str, str]]  # kind → old id → current id
-    # The reverse indices; each notes the keys a page reads (reads.Index, named after its field).
-    children: dict[str, list[str]] = field(default_factory=Index)
+    # The reverse indices (a preview's trace names each after its field: trace.Token).
+    children: dict[str, list[str]] = _reverse_index()
     # region → incidents / statements / measures placed in it (directly, not its sub-regions)
-    region_incidents: dict[str, list[str]] = field(default_factory=Index)
-    region_statements: dict[str, list[str]] = field(default_factory=Index)
-    region_measures: dict[str, list[str]] = field(default_factory=Index)
-    incident_statements: dict[str, list[str]] = field(default_factory=Index)
-    incident_measures: dict[str, list[str]] = field(default_factory=Index)
-    actor_statements: dict[str, list[str]] = field(default_factory=Index)
-    actor_incidents: dict[str, list[str]] = field(default_factory=Index)
-    actor_measures: dict[str, list[str]] = field(default_factory=Index)
-    actor_members: dict[str, list[str]] = field(default_factory=Index)
-    region_actors: dict[str, list[str]] = field(default_factory=Index)
-    replies: dict[str, list[str]] = field(default_factory=Index)
+    region_incidents: dict[str, list[str]] = _reverse_index()
+    region_statements: dict[str, list[str]] = _reverse_index()
+    region_measures: dict[str, list[str]] = _reverse_index()
+    incident_statements: dict[str, list[str]] = _reverse_index()
+    incident_measures: dict[str, list[str]] = _reverse_index()
+    actor_statements: dict[str, list[str]] = _reverse_index()
+    actor_incidents: dict[str, list[str]] = _reverse_index()
+    actor_measures: dict[str, list[str]] = _reverse_index()
+    actor_members: dict[str, list[str]] = _reverse_index()
+    region_actors: dict[str, list[str]] = _reverse_index()
+    replies: dict[str, list[str]] = _reverse_index()
     # source → (kind, id) of every record citing it
-    source_citations: dict[str, list[tuple[str, str]]] = field(default_factory=Index)
-    statement_regions: dict[str, list[str]] = field(default_factory=Index)
+    source_citations: dict[str, list[tuple[str, str]]] = _reverse_index()
+    statement_regions: dict[str, list[str]] = _reverse_index()
     # each kind's records newest first, sorted once for the planner, the exports and the feed (plan.newest_first)
     orders: dict[str, list[Entry]] = field(default_factory=dict, repr=False, compare=False)
     # the incidents by month (plan.months), grouped once: the planner and the timeline's filter index ask
     months: list | None = field(default=None, repr=False, compare=False)
-    # each region's ancestors, found once: the planner, the exports and the pages ask 30,000 times at 10,000 incidents
+    # each region's ancestors, found once: the planner, the exports and the pages ask for them over and over
     ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # where the stages report what they read: nowhere in a build, a preview's recorder in `briefing serve`
+    trace: Untraced = field(default=UNTRACED, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        for index_field in fields(self):  # each index is named after its field (reads.py's tokens)
-            value = getattr(self, index_field.name)
-            if isinstance(value, Index):
-                value.name = index_field.name
-
-    def indices(self) -> dict[str, Index]:
-        """Every reverse index by name (incremental.py compares two briefings' indices)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), Index)}
-
-    def stop_noting(self) -> None:
-        """In a process that will never note reads (reads.stop_noting): its tables become plain dicts."""
-        stop_noting([*self.records.values(), *self.indices().values()])
+    def indices(self) -> dict[str, dict[str, Any]]:
+        """Every reverse index by name (a preview compares two briefings' indices)."""
+        return {name: getattr(self, name) for name in INDICES}
 
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.records[kind]
+
+    def body(self, entry: Entry) -> str:
+        """A record's Markdown body (its narrative, the quotation …): every stage that shows one asks here, so
+        that a preview knows which pages show it."""
+        self.trace.note(("body", entry.kind, entry.id))
+        return entry.raw.body
 
     def ancestors(self, region_id: str) -> list[str]:
         """Parents from the nearest up to the root (cycles are refused before this is used)."""
@@ -73,8 +77,8 @@ class Briefing:
                 found.append(parent)
                 parent = self.records["region"][parent].model.parent
             chain = self.ancestry[region_id] = tuple(found)
-        elif READS:  # what walking up the tree reads, as a preview notes it (reads.py)
-            READS[-1].update(("record", "region", region) for region in (region_id, *chain))
+        elif self.trace.active:  # what walking up the tree read, noted again each time the cache answers
+            self.trace.note_all(("record", "region", region) for region in (region_id, *chain))
         return list(chain)
 
     def descendants(self, region_id: str) -> list[str]:
@@ -85,6 +89,9 @@ class Briefing:
             found.append(current)
             stack.extend(reversed(self.children.get(current, [])))
         return found
+
+
+INDICES = tuple(f.name for f in fields(Briefing) if f.metadata.get("index"))
 
 
 # (kind, field, target kind): every reference field; citations are handled apart.
@@ -105,7 +112,7 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
     reference to a record that exists but is invalid is not reported a second time as unknown."""
     raws = raws if raws is not None else [entry.raw for entry in entries]
     problems: list[Problem] = []
-    records: dict[str, dict[str, Entry]] = {kind: Records(kind) for kind in FOLDER_OF_KIND}
+    records: dict[str, dict[str, Entry]] = {kind: {} for kind in FOLDER_OF_KIND}
     for entry in sorted(entries, key=lambda e: (e.kind, e.id, str(e.raw.path))):
         first = records[entry.kind].get(entry.id)
         if first is not None:
@@ -135,19 +142,19 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
     records' references are checked again, every other one still lands on an id that exists, and the
     reverse indices are `before`'s with the changed records' entries taken out and put back (_patch_indices).
     Same briefing, same problems for these records as link() of all of them; a fraction of its time."""
-    records = {kind: Records(kind, dict.items(by_id)) for kind, by_id in before.records.items()}
+    records = {kind: dict(by_id) for kind, by_id in before.records.items()}
     for entry in changed:
-        if not dict.__contains__(records[entry.kind], entry.id):
+        if entry.id not in records[entry.kind]:
             raise ValueError(f"relink: {entry.kind} '{entry.id}' is not in the briefing; link() it whole")
-        dict.__setitem__(records[entry.kind], entry.id, entry)
-    olds = [dict.__getitem__(before.records[entry.kind], entry.id) for entry in changed]
+        records[entry.kind][entry.id] = entry
+    olds = [before.records[entry.kind][entry.id] for entry in changed]
     problems: list[Problem] = []
     if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed)):
         aliases = before.aliases  # the ids are the same too: the same table, and no problem in it
     else:
         aliases = _aliases(records, problems)
     briefing = Briefing(records, aliases)
-    exists = {kind: set(dict.keys(by_id)) for kind, by_id in records.items()}
+    exists = {kind: set(by_id) for kind, by_id in records.items()}
     for entry in changed:
         problems.extend(_check_references(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
@@ -232,10 +239,10 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
     moved = {entry.id for entry in news if entry.kind == "incident"}
     placed = {entry.id for entry in news if entry.kind == "statement"}
     for incident in sorted(moved):
-        for statement in dict.get(before.incident_statements, incident, []):
-            if statement not in placed and not dict.__getitem__(before.records["statement"], statement).model.regions:
+        for statement in before.incident_statements.get(incident, []):
+            if statement not in placed and not before.records["statement"][statement].model.regions:
                 placed.add(statement)
-                entry = dict.__getitem__(after.records["statement"], statement)
+                entry = after.records["statement"][statement]
                 olds.append(entry)  # the same record, its regions found through other incidents
                 news.append(entry)
     removed: dict[tuple[str, str], Counter] = defaultdict(Counter)  # a record may name a region twice
@@ -246,35 +253,27 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
         for name, key, item in _contributions(after, new):
             added[name, key][item] += 1
     for name, index in after.indices().items():
-        dict.update(index, dict.items(getattr(before, name)))
+        index.update(getattr(before, name))
     for name, key in removed.keys() | added.keys():
         gone, come = removed.get((name, key), Counter()), added.get((name, key), Counter())
         if gone == come:
             continue
         index = getattr(after, name)
-        items = [item for item in dict.get(index, key, []) if item not in gone] + list(come.elements())
+        items = [item for item in index.get(key, []) if item not in gone] + list(come.elements())
         if name == "source_citations":
             items = _unique(sorted(items, key=lambda item: (_KIND_RANK[item[0]], item[1])))
         else:
             items.sort()
         if items:
-            dict.__setitem__(index, key, items)
+            index[key] = items
         else:
-            dict.pop(index, key, None)
+            index.pop(key, None)
     for old, new in zip(olds, news):
         if new.kind == "statement":
             regions = _statement_regions(after, new.model)
-            if regions != dict.get(before.statement_regions, new.id):
-                dict.__setitem__(after.statement_regions, new.id, regions)
+            if regions != before.statement_regions.get(new.id):
+                after.statement_regions[new.id] = regions
 
-
-def _at(data, loc):
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _aliases(records: dict[str, dict[str, Entry]], problems: list[Problem]) -> dict[str, dict[str, str]]:
@@ -351,8 +350,7 @@ def _cycles(by_id: dict[str, Entry], name: str, message: str):
 
 def _index(b: Briefing) -> None:
     """Reverse indices, each list in id order (the planner sorts by date where it shows them), from what each
-    record puts in them (_contributions, which relink's patch uses too). Built in plain dicts, then put in
-    the briefing's noting ones (reads.Index) whose every lookup is a Python call."""
+    record puts in them (_contributions, which relink's patch uses too)."""
     ix = {name: defaultdict(list) for name in b.indices()}
     for kind in ("region", "actor", "incident", "statement", "measure"):  # source_citations: incidents first
         for entry in b[kind].values():
@@ -362,7 +360,7 @@ def _index(b: Briefing) -> None:
                 ix["statement_regions"][entry.id] = _statement_regions(b, entry.model)
     ix["source_citations"] = {key: _unique(citing) for key, citing in ix["source_citations"].items()}
     for name, index in b.indices().items():
-        dict.update(index, ix[name])
+        index.update(ix[name])
 
 
 def _unique(items) -> list:

@@ -18,7 +18,6 @@ from generator.content.dates import DateError, FuzzyDate, parse_date
 from generator.content.errors import Problem
 from generator.content.models import MODELS, RecordModel
 from generator.content.reader import RawRecord
-from generator.preview.reads import READS
 from generator.content.suggest import closest, did_you_mean
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
@@ -38,12 +37,6 @@ class Entry:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", self.raw.kind)
         object.__setattr__(self, "id", self.raw.id)
-
-    @property
-    def body(self) -> str:
-        if READS:  # a preview notes which pages show this text (reads.py)
-            READS[-1].add(("body", self.raw.kind, self.raw.id))
-        return self.raw.body
 
 
 ValidateCache = dict  # path → (raw record, its entry or None, its problems)

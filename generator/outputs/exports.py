@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from generator.pages.bodies import plain_text
@@ -46,7 +45,6 @@ from generator.content.geo import public_point
 from generator.content.link import Briefing
 from generator.pages.plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
 from generator.content.reader import FOLDER_OF_KIND
-from generator.preview.reads import noting
 from generator.content.validate import Entry
 
 # The flat fields of each kind, in column order. JSON records carry these and the
@@ -279,7 +277,7 @@ def _incident(briefing: Briefing, entry: Entry) -> dict:
         "tags": list(m.tags),
         "added": _date(m.added),
         "update_count": len(m.updates),
-        "narrative": plain_text(entry.body),
+        "narrative": plain_text(briefing.body(entry)),
         "citations": [_citation(briefing, c) for c in m.sources],
         "updates": _updates(m),
     }
@@ -298,7 +296,7 @@ def _statement(briefing: Briefing, entry: Entry) -> dict:
         "anonymous": m.anonymous,
         "kind": m.kind,
         "language": m.language,
-        "text": plain_text(entry.body),
+        "text": plain_text(briefing.body(entry)),
         "original": m.original,
         "incidents": list(m.incidents),
         "regions": list(briefing.statement_regions.get(entry.id, [])),
@@ -335,7 +333,7 @@ def _measure(briefing: Briefing, entry: Entry) -> dict:
         "tags": list(m.tags),
         "added": _date(m.added),
         "update_count": len(m.updates),
-        "text": plain_text(entry.body),
+        "text": plain_text(briefing.body(entry)),
         "citations": [_citation(briefing, c) for c in m.sources],
         "updates": _updates(m),
     }
@@ -399,7 +397,7 @@ def _row(briefing: Briefing, kind: str, entry: Entry, cache: RowCache | None) ->
     found = cache.get((kind, entry.id)) if cache is not None else None
     if found is not None:
         return found
-    with noting() if cache is not None else nullcontext(set()) as reads:  # only a kept row is checked later
+    with briefing.trace.collecting() as reads:  # a preview's rows are made again when what they read changes
         data = _ROWS[kind](briefing, entry)
     feature = _feature(data) if kind == "incident" else None
     row = Row(data, _dump(data), _csv_line([csv_cell(name, data[name]) for name in FIELDS[kind]]),

@@ -35,7 +35,6 @@ from generator.pages.bodies import plain_text
 from generator.content.dates import FuzzyDate
 from generator.outputs.exports import record_url
 from generator.content.link import Briefing
-from generator.preview.reads import noting
 
 FEED_PATH = "feed.xml"
 DEFAULT_TITLE = "Briefing"
@@ -122,18 +121,18 @@ def _entries(b: Briefing) -> list[_Entry]:
 def _incident_summary(b: Briefing, entry) -> str:
     m = entry.model
     regions = ", ".join(b["region"][r].model.name for r in m.regions)
-    return _body_summary(_joined(m.date.label(m.circa), m.status.capitalize(), regions), entry)
+    return _body_summary(b, _joined(m.date.label(m.circa), m.status.capitalize(), regions), entry)
 
 
 def _measure_summary(b: Briefing, entry) -> str:
     m = entry.model
     regions = ", ".join(b["region"][r].model.name for r in m.regions)
-    return _body_summary(_joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
+    return _body_summary(b, _joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
                                  b["actor"][m.issuer].model.name), entry)
 
 
-def _body_summary(lead: str, entry) -> str:
-    return _clip(_joined(lead, plain_text(entry.body)))
+def _body_summary(b: Briefing, lead: str, entry) -> str:
+    return _clip(_joined(lead, plain_text(b.body(entry))))
 
 
 def _update_title(b: Briefing, kind: str, entry) -> str:
@@ -171,7 +170,7 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
     `shown`, what the feed reads is noted in it."""
     site_url = site_url.strip() if site_url and site_url.strip() else None
     entries = _entries(briefing)
-    with noting() as reads:
+    with briefing.trace.collecting() as reads:
         texts = [(item.title(), item.summarise()) for item in entries]
     if shown is not None:
         shown.reads = reads | {(token, item.record_kind, item.record_id) for item in entries

@@ -45,10 +45,10 @@ def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict |
             location["geo"] = {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}
         location["containedInPlace"] = [_place(briefing, r) for r in model.regions]
         data = {"@type": "Event", "name": model.title, "startDate": model.date.iso(), "location": location,
-                "description": plain_text(entry.body), "keywords": list(model.tags),
+                "description": plain_text(briefing.body(entry)), "keywords": list(model.tags),
                 "additionalProperty": {"@type": "PropertyValue", "name": "status", "value": model.status}}
     elif entry.kind == "statement":
-        data = {"@type": "Quotation", "text": plain_text(entry.body), "dateCreated": model.date.iso(),
+        data = {"@type": "Quotation", "text": plain_text(briefing.body(entry)), "dateCreated": model.date.iso(),
                 "isBasedOn": {"@type": "CreativeWork", "publisher": {
                     "@type": "Organization", "name": briefing["source"][model.source.source].model.name}}}
         if model.speaker:
@@ -63,8 +63,8 @@ def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict |
             data["about"] = [{"@type": "Event", "name": briefing["incident"][i].model.title} for i in model.incidents]
     elif entry.kind == "region":
         data = _place(briefing, entry.id)
-        if entry.body.strip():
-            data["description"] = plain_text(entry.body)
+        if briefing.body(entry).strip():
+            data["description"] = plain_text(briefing.body(entry))
     else:
         return None
     data = {"@context": "https://schema.org", **data, "identifier": entry.id}

@@ -22,7 +22,7 @@ from operator import attrgetter
 
 from generator.content.link import Briefing
 from generator.pages.pagination import Period, by_period, paginate
-from generator.preview.reads import EVERY, READS
+from generator.content.trace import EVERY
 from generator.content.validate import Entry
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
@@ -106,12 +106,12 @@ class Newest:
 
     def __call__(self, kind: str, ids: Iterable[str] | None = None) -> list[Entry]:
         rank, ordered = self.order(kind)
+        trace = self.b.trace
         if ids is None:
-            if READS:  # the whole table, which order() notes only the first time
-                READS[-1].add(("record", kind, EVERY))
+            trace.note(("record", kind, EVERY))  # the whole table, which order() notes only the first time
             return list(ordered)
-        if READS:  # a preview plans a record's pages again when a record its lists hold changes (plan.Replan)
-            READS[-1].update(("record", kind, i) for i in ids)
+        if trace.active:  # a preview plans a record's pages again when a record its lists hold changes
+            trace.note_all(("record", kind, i) for i in ids)
         # positions are unique ints: sorting them and looking the entries up stays in C (a plan makes 50,000
         # of these lists at 10,000 incidents, most of them empty or short)
         return list(map(ordered.__getitem__, sorted(map(rank.__getitem__, ids))))

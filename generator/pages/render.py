@@ -28,7 +28,6 @@ from generator.content.models import STATUSES
 from generator.pages.pagination import DEFAULT_PAGE_SIZE
 from generator.content.reader import SLUG
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
-from generator.preview.reads import READS, noting
 from generator.engine.template_code import TemplateCode
 from generator.pages.plan import KIND_DIRS, Page, month_path, record_path
 
@@ -80,7 +79,10 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     env.code_generator_class = TemplateCode
     bodies: dict[str, Markup] = {}  # a quote's body is shown on many pages: converted once
 
-    def body(text: str) -> Markup:
+    @jinja2.pass_context
+    def body(context, entry) -> Markup:
+        """A record's body as HTML, asked of the briefing (Briefing.body), which a preview notes."""
+        text = context["b"].body(entry)
         found = bodies.get(text)
         if found is None:
             found = bodies[text] = render_body(text)
@@ -172,11 +174,12 @@ def _same_arguments(before: tuple, now: tuple) -> bool:
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
            settings: SiteSettings | None = None, reads: dict[str, set] | None = None,
            layouts: Layouts | None = None) -> dict[str, str]:
-    """{page path: Markdown}. Given `reads`, also notes there, for each page, what it read of the
-    briefing (reads.py: bodies shown, records looked up, index keys), for `mkdocs serve`'s incremental
-    rebuilds; given `layouts` too, list items are reused from it and kept in it (Layouts)."""
+    """{page path: Markdown}. Given `reads` (a preview, whose briefing is traced: preview/reads.py), also notes
+    there, for each page, what it read of the briefing (bodies shown, records looked up, index keys); given
+    `layouts` too, list items are reused from it and kept in it (Layouts)."""
     env = env or environment(settings=settings)
     settings = env.globals["settings"]
+    trace = briefing.trace
     kept = layouts is not None and reads is not None  # what an item read is known only while reads are noted
     layouts = layouts if kept else Layouts()
     items, item_reads = layouts.items, layouts.reads
@@ -187,12 +190,12 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         # within one render a key comes with the same records; only kept items may predate an edit
         if found is not None and (not kept or _same_arguments(found[0], args)):
             if reads is not None:  # the page read what the item read when it was laid out
-                READS[-1].update(item_reads[key])
+                trace.note_all(item_reads[key])
             return found[1]
         if reads is None:
             laid = macro(*args)
         else:
-            with noting() as item_reads[key]:
+            with trace.collecting() as item_reads[key]:
                 laid = macro(*args)
         items[key] = (args, laid)
         return laid
@@ -215,7 +218,7 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         if reads is None:
             text = template.render(page.context, b=briefing, page=page, m=macros, **helpers)
         else:
-            with noting() as reads[page.path]:
+            with trace.collecting() as reads[page.path]:
                 text = template.render(page.context, b=briefing, page=page, m=macros, **helpers)
         out[page.path] = links.resolve(text, page.path)
     return out

@@ -9,7 +9,7 @@ rendered (reads.py: bodies shown, records looked up, index keys). Then, for the 
   files) that show that body are rendered again;
 - an edit to fields (a status, a date, a region, a name) links the records again from the last
   briefing (link.relink) and plans the pages again: the index pages all, each record's own pages only
-  when planning them read a record or index key that changed (plan.Replan); a page is rendered again
+  when planning them read a record or index key that changed (replan.py); a page is rendered again
   when its context differs from before or it read a record or index key that changed, a data row when
   it read one; pages that appear are written, those that go away removed.
 
@@ -32,9 +32,11 @@ from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
 from generator.generate import Generated, generate
 from generator.content.link import Briefing, relink
 from generator.content.load import checked, collector_paused
-from generator.pages.plan import TIMELINE_INDEX, Page, Replan, plan
+from generator.pages.plan import TIMELINE_INDEX, Page, plan
 from generator.content.reader import RawRecord, ReadCache, read_content
-from generator.preview.reads import EVERY, changed_keys
+from generator.content.trace import EVERY
+from generator.preview.reads import changed_keys, traced
+from generator.preview.replan import Replan
 from generator.pages.render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from generator.write import WriteStats, remove_files, rewrite_files
@@ -151,7 +153,7 @@ class Session:
             if result is not None:
                 return result
         # the whole pipeline, which also reports every problem of the content
-        briefing = checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache)
+        briefing = traced(checked(raws, problems, future_tolerance=future_tolerance, cache=self.validate_cache))
         self.site = None  # until the whole generate below succeeds
         self.deferred = None  # it writes every data file
         self.rows.clear()  # a row shows other records' names
@@ -159,9 +161,9 @@ class Session:
         self.layouts = Layouts()
         self.feed = FeedShown()
         reads: dict[str, set] = {}
-        replan = Replan()
+        replan = Replan(briefing.trace)
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
-                          replan=replan, env=self._environment(settings), layouts=self.layouts,
+                          reuse=replan, env=self._environment(settings), layouts=self.layouts,
                           feed=self.feed)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static, replan)
         self.last_mode = "whole"
@@ -216,9 +218,9 @@ class Session:
         if problems:
             return None
         old = site.briefing.records
-        changed = [entry for entry in entries if dict.get(old[entry.kind], entry.id) is not entry]
+        changed = [entry for entry in entries if old[entry.kind].get(entry.id) is not entry]
         briefing, problems = relink(site.briefing, changed)
-        return None if problems else (briefing, changed)
+        return None if problems else (traced(briefing), changed)
 
     def _rerender_fields(self, site: _Site, raws: list[RawRecord], briefing: Briefing, edited: list[Entry],
                          out_dir: Path, settings: SiteSettings) -> Generated | None:
@@ -236,8 +238,8 @@ class Session:
         new_indices = briefing.indices()
         for name, index in old.indices().items():
             changed |= changed_keys(name, index, new_indices[name])
-        replan = Replan(site.replan, changed)
-        pages = plan(briefing, page_size=settings.page_size, replan=replan)
+        replan = Replan(briefing.trace, site.replan, changed)
+        pages = plan(briefing, page_size=settings.page_size, reuse=replan)
         before = {page.path: page for page in site.pages}
         showing = [page for page in pages if _stale(page, before.get(page.path), site.reads, changed)]
         reads: dict[str, set] = {}
@@ -274,7 +276,7 @@ def _same_files(raws: list[RawRecord], before: list[RawRecord]) -> bool:
 def _stale(page: Page, before: Page | None, reads: dict[str, set], changed: set) -> bool:
     """Whether a page planned again must be rendered again: it is new, its context or title differs, or it
     read something the edit changed (or what it read is not known)."""
-    if page is before:  # a record's page kept from the last plan (plan.Replan): the same context
+    if page is before:  # a record's page kept from the last plan (Replan): the same context
         return page.path not in reads or not reads[page.path].isdisjoint(changed)
     return (before is None or page != before or page.context != before.context or page.path not in reads
             or not reads[page.path].isdisjoint(changed))

@@ -1,49 +1,60 @@
-"""Reads: what a page (or a data row) looked at while it was made, for `mkdocs serve`'s incremental rebuilds.
+"""Reads: what a page (or a list, or a data row) read of the briefing while it was made, for `briefing serve`.
 
-While `mkdocs serve` renders, every read of the briefing is noted as a token in the set on top of
-READS: a record's body shown (`("body", kind, id)`), a record looked up by id (`("record", kind, id)`)
-and a key of a reverse index (`("index", name, key)`); walking a whole table notes `"*"` for the key.
-After an edit, incremental.py renders again only the pages whose context changed or whose tokens
-name something the edit changed. Outside a preview nothing is on the stack and a read costs a Python
-call and one test of an empty list; a forked build worker, which never notes, makes the tables plain
-dicts (stop_noting).
+A preview hands the stages `traced(briefing)`: the same records and reverse indices in tables that note
+every lookup, and a Recorder as the briefing's trace (content/trace.py). While a page renders, the
+recorder collects the tokens of what it read: a record's body shown (`("body", kind, id)`, through
+Briefing.body), a record looked up by id (`("record", kind, id)`) and a key of a reverse index
+(`("index", name, key)`); walking a whole table notes EVERY for the key. After an edit,
+incremental.py renders again only the pages whose context changed or whose tokens name something the
+edit changed.
 
-The briefing's tables note their own reads (Records, Index below), so a template or helper that
-looks a record up by any route is seen, not only the routes someone remembered to mark.
+The tables note their own reads, so a template or helper that looks a record up by any route is seen,
+not only the routes someone remembered to mark. A build never sees any of this: its briefing has plain
+dicts and the trace that notes nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-Token = tuple  # ("body" | "record" | "index", kind or index name, id or key or "*")
-EVERY = "*"  # the key of a token for a walk over a whole table
-
-READS: list[set[Token]] = []
+from generator.content.link import Briefing
+from generator.content.trace import EVERY, Token
 
 
-@contextmanager
-def noting() -> Iterator[set[Token]]:
-    """Collects, into the set it yields, the tokens read inside it; nested sets are added to the outer one."""
-    found: set[Token] = set()
-    READS.append(found)
-    try:
-        yield found
-    finally:
-        READS.pop()
-        if READS:
-            READS[-1].update(found)
+class Recorder:
+    """A preview's trace: a stack of token sets, one for each page, list or row being made; what is read is
+    noted in the innermost, and an inner set is added to the outer one when it closes."""
 
+    active = True
 
-def note(token: Token) -> None:
-    if READS:
-        READS[-1].add(token)
+    def __init__(self) -> None:
+        self.stack: list[set[Token]] = []
+
+    def note(self, token: Token) -> None:
+        if self.stack:
+            self.stack[-1].add(token)
+
+    def note_all(self, tokens: Iterable[Token]) -> None:
+        if self.stack:
+            self.stack[-1].update(tokens)
+
+    @contextmanager
+    def collecting(self) -> Iterator[set[Token]]:
+        found: set[Token] = set()
+        self.stack.append(found)
+        try:
+            yield found
+        finally:
+            self.stack.pop()
+            if self.stack:
+                self.stack[-1].update(found)
 
 
 class _Noting:
-    """A table of the briefing that notes, while a preview renders, the keys read from it (and EVERY for a walk)."""
+    """A table of the briefing that notes, in its recorder, the keys read from it (and EVERY for a walk)."""
 
     __slots__ = ()
 
@@ -51,87 +62,65 @@ class _Noting:
         raise NotImplementedError
 
     def __getitem__(self, key):
-        if READS:
-            READS[-1].add(self._token(key))
+        self.recorder.note(self._token(key))
         return super().__getitem__(key)
 
     def get(self, key, default=None):
-        if READS:
-            READS[-1].add(self._token(key))
-        return dict.get(self, key, default)
+        self.recorder.note(self._token(key))
+        return super().get(key, default)
 
     def __contains__(self, key) -> bool:
-        if READS:
-            READS[-1].add(self._token(key))
-        return dict.__contains__(self, key)
+        self.recorder.note(self._token(key))
+        return super().__contains__(key)
 
     def __iter__(self):
-        if READS:
-            READS[-1].add(self._token(EVERY))
-        return dict.__iter__(self)
+        self.recorder.note(self._token(EVERY))
+        return super().__iter__()
 
     def values(self):
-        if READS:
-            READS[-1].add(self._token(EVERY))
-        return dict.values(self)
+        self.recorder.note(self._token(EVERY))
+        return super().values()
 
     def items(self):
-        if READS:
-            READS[-1].add(self._token(EVERY))
-        return dict.items(self)
+        self.recorder.note(self._token(EVERY))
+        return super().items()
 
 
-class Records(_Noting, dict):
-    """One kind's records, id → entry, noting lookups while a page renders."""
+class NotingRecords(_Noting, dict):
+    """One kind's records, id → entry."""
 
-    __slots__ = ("kind",)
+    __slots__ = ("kind", "recorder")
 
-    def __init__(self, kind: str, *args) -> None:
-        super().__init__(*args)
-        self.kind = kind
+    def __init__(self, kind: str, recorder: Recorder, records: dict) -> None:
+        super().__init__(records)
+        self.kind, self.recorder = kind, recorder
 
     def _token(self, key) -> Token:
         return ("record", self.kind, key)
 
 
-class Index(_Noting, defaultdict):
-    """A reverse index of the briefing (region → its incidents …), noting the keys a page reads."""
+class NotingIndex(_Noting, defaultdict):
+    """A reverse index of the briefing (region → its incidents …), named after its field."""
 
-    __slots__ = ("name",)
+    __slots__ = ("name", "recorder")
 
-    def __init__(self, name: str = "", factory=list) -> None:
-        super().__init__(factory)
-        self.name = name
-
-    def __reduce__(self):  # defaultdict's would call __init__ with the factory alone
-        return (type(self), (self.name, self.default_factory), None, None, iter(dict.items(self)))
+    def __init__(self, name: str, recorder: Recorder, index: dict) -> None:
+        super().__init__(list, index)
+        self.name, self.recorder = name, recorder
 
     def _token(self, key) -> Token:
         return ("index", self.name, key)
 
 
-class _UnnotedRecords(dict):
-    """Records without the noting: the same layout, so an object's class may be switched (stop_noting)."""
-
-    __slots__ = ("kind",)
-
-
-class _UnnotedIndex(defaultdict):
-    __slots__ = ("name",)
-
-
-_UNNOTED = {Records: _UnnotedRecords, Index: _UnnotedIndex}
-
-
-def stop_noting(tables) -> None:
-    """Make these tables (Records and Index) plain dicts in place, in a process that will never note a read:
-    a forked build worker. Each lookup is then dict's own, not a Python call: 13–15 % of rendering at 10,000
-    incidents (bench/render_sample.py). The classes differ in methods only, so the tables' class is switched;
-    nothing is copied."""
-    for table in tables:
-        plain = _UNNOTED.get(type(table))
-        if plain is not None:
-            table.__class__ = plain
+def traced(briefing: Briefing) -> Briefing:
+    """The briefing as a preview hands it to the stages: its tables copied into noting ones (the entries and
+    lists are the same objects), its caches shared, and a Recorder as its trace."""
+    if isinstance(briefing.trace, Recorder):
+        return briefing
+    recorder = Recorder()
+    indices = {name: NotingIndex(name, recorder, index) for name, index in briefing.indices().items()}
+    records = {kind: NotingRecords(kind, recorder, by_id) for kind, by_id in briefing.records.items()}
+    return dataclasses.replace(briefing, records=records, trace=recorder, **indices)
 
 
 def changed_keys(name: str, old: dict, new: dict) -> set[Token]:
