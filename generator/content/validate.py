@@ -29,8 +29,8 @@ class Entry:
 
     raw: RawRecord
     model: RecordModel
-    # The raw record's, copied: read hundreds of thousands of times a build, a property call each was
-    # a tenth of planning the pages. A record's path, kind and id never change in an entry.
+    # The raw record's, copied: read over and over by every stage, a property call each showed in
+    # planning (bench/RESULTS.md). A record's path, kind and id never change in an entry.
     kind: str = field(init=False, repr=False, compare=False)
     id: str = field(init=False, repr=False, compare=False)
 

@@ -29,8 +29,8 @@ from generator.content.validate import Entry
 # a line is about a tenth of a listed incident or quote.
 LINES_FACTOR = 10
 # A record page shows this many of a list longer than a page, beside the calendar of all of it. A whole
-# page's worth of each list made a large region's page 320 KB of Markdown that took 0.2 s to convert,
-# laid out again on each preview reload that changed its counts; readers find the rest by date.
+# page's worth of each list made a large region's page hundreds of kilobytes of Markdown, converted
+# again on each preview reload that changed its counts; readers find the rest by date.
 NEWEST_SHOWN = 20
 # The name of each kind's list below a record's URL: regions/russia/incidents/2026.md.
 LIST_NAMES = {"incident": "incidents", "statement": "statements", "measure": "measures"}
@@ -112,8 +112,8 @@ class Newest:
             return list(ordered)
         if trace.active:  # a preview plans a record's pages again when a record its lists hold changes
             trace.note_all(("record", kind, i) for i in ids)
-        # positions are unique ints: sorting them and looking the entries up stays in C (a plan makes 50,000
-        # of these lists at 10,000 incidents, most of them empty or short)
+        # positions are unique ints: sorting them and looking the entries up stays in C (a plan makes several
+        # lists a record, most of them empty or short)
         return list(map(ordered.__getitem__, sorted(map(rank.__getitem__, ids))))
 
 

@@ -8,7 +8,7 @@ and `timeline/2026/11.md` at `timeline/2026/11/page/2.md`.
 Pages by period (`by_period`), for lists of dated records that change as records are edited: a year,
 a quarter or a month, as coarse as holds `size` records. A page by number shifts whenever a record
 moves in the list before it, so one edit rewrote every later page; a period's page changes only when
-a record dated in it does (a region edit at 10,000 incidents rewrote 236 files, bench/RESULTS.md).
+a record dated in it does (bench/RESULTS.md).
 The periods also read as a newsroom's archive does, and their URLs keep their meaning.
 
 Pure data: plan builds these, the `pager` and `calendar` macros lay out the links between them.
@@ -127,7 +127,7 @@ def by_period(items: list, month_of: Callable[[object], tuple[int, int | None]],
     year, apart once it is split. A period depends on the items dated in it alone, so an edit changes the
     periods a record leaves and enters, and at most splits or joins those. `month_of` gives an item's
     (year, month or None); it is called once an item, the rest is done a month at a time (a newest-first
-    list holds each month's items together), as a plan splits 300 lists of up to 20,000 at 10,000 incidents."""
+    list holds each month's items together), as a plan splits hundreds of long lists."""
     if size < 1:
         raise ValueError(f"page size must be at least 1, not {size}")
     runs: list[tuple[int, int | None, int, int]] = []  # (year, month, start, end): items of one month in a row

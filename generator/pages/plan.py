@@ -37,7 +37,8 @@ INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.m
 LATEST = 10  # developments on the home page
 TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when its page lists only the newest
 # A region's map points, beside the pages of its long list of incidents (regions/russia/incidents/map.json):
-# up to map_points_per_page points made a big region's page 200 KB larger, converted again on every edit.
+# up to map_points_per_page points in the page made a big region's page much larger, converted again on
+# every edit.
 MAP_POINTS = "map.json"
 
 

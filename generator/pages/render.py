@@ -206,7 +206,7 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
         return Markup("".join([memo((name, e.id, *extra), macro, e, *extra) + end for e in entries]))
 
     site = _site_helpers(briefing, settings)
-    # The shared macros, made once for all the pages (importing them with each page's context was a tenth of
+    # The shared macros, made once for all the pages (importing them with each page's context showed in
     # rendering); a template finds them as `m`.
     macros = env.get_template("_macros.md.j2").make_module({**site, "b": briefing, "memo": memo,
                                                              "memo_each": memo_each})

@@ -78,7 +78,7 @@ class Session:
     layouts: Layouts = field(default_factory=Layouts)  # list items laid out by the site below (render.Layouts)
     feed: FeedShown | None = None  # what the feed of the site below shows (read)
     # A preview's plugin sets this: an edit's downloadable exports (JSON, CSV) are written by write_deferred,
-    # after the browser reloaded, not before: 30 MB at 10,000 incidents, half a second of each reload.
+    # after the browser reloaded, not before: at large sizes they are tens of megabytes (bench/RESULTS.md).
     defer_downloads: bool = False
     deferred: tuple[Briefing, set[str]] | None = None  # (briefing, kinds) of the exports not yet written
 
@@ -116,8 +116,8 @@ class Session:
         return {FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name, shown=self.feed)}
 
     def _environment(self, settings: SiteSettings) -> jinja2.Environment:
-        """The page templates, compiled once a preview (a third of rendering a field edit's pages at 10,000
-        incidents was compiling them again); an edited template takes the whole pipeline, with a new one."""
+        """The page templates, compiled once a preview (compiling them again was a large part of rendering
+        a field edit's pages); an edited template takes the whole pipeline, with a new one."""
         if self.env is None or self.env.globals["settings"] != settings:
             self.env = environment(settings=settings)
         return self.env

@@ -1,8 +1,8 @@
 """Watch: which record files an edit wrote, from the operating system's file events, for `mkdocs serve`.
 
 MkDocs' live-reload server polls the folders it watches: every half second it lists and stats every file
-below them, 34,000 at 10,000 incidents (half a second of Python each time, taking the interpreter from the
-rebuild it runs beside), and the session then stats them all again to find which changed. Instead the
+below them, a record file each (in Python, taking the interpreter from the rebuild it runs beside: see
+bench/RESULTS.md), and the session then stats them all again to find which changed. Instead the
 plugin watches the content folder with watchdog's native observer (inotify on Linux, FSEvents on macOS,
 ReadDirectoryChangesW on Windows): each file written is noted, then MkDocs' server is asked to rebuild
 (plugin.py) or, failing that, a small signal file that MkDocs polls in the folder's place is touched; the
