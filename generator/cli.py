@@ -218,6 +218,37 @@ def import_csv_command(file: str, mapping: str | None, content: str) -> None:
         sys.exit(1)
 
 
+@import_group.command("telegram")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--source", "source", required=True, help="Id of the source record of the channel (content/sources/).")
+@click.option("--speaker", "speaker", default=None, help="Id of the actor who writes the channel; without it, "
+              "its author is anonymous.")
+@click.option("--language", "language", default=None, help="BCP 47 tag of the posts' language, such as ru "
+              "(without it: und, not determined).")
+@click.option("--channel-url", "channel_url", default=None, help="The channel's address, such as "
+              "https://t.me/NAME: each post is cited with its permalink (URL/MESSAGE_ID).")
+@click.option("--chat", "chat", default=None, help="In a whole-account export, the chat to import: its name or id.")
+@click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
+def import_telegram_command(file: str, source: str, speaker: str | None, language: str | None,
+                            channel_url: str | None, chat: str | None, content: str) -> None:
+    """Write a statement for each text post of a Telegram Desktop JSON export FILE (result.json)."""
+    from generator.authoring.importer import ImportUsageError
+    from generator.authoring.telegram import Options, import_telegram
+
+    options = Options(source=source, speaker=speaker, language=language, channel_url=channel_url, chat=chat)
+    try:
+        result = import_telegram(Path(file), _content_dir(content), options, date.today())
+    except ImportUsageError as err:
+        raise click.UsageError(str(err)) from None
+    for path in result.written:
+        click.echo(str(path))
+    for error in result.errors:
+        click.echo(error.format(), err=True)
+    click.echo(result.summary(), err=True)
+    if result.errors:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
 def stats(content: str) -> None:
