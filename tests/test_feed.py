@@ -99,13 +99,37 @@ def test_the_feed_keeps_only_the_newest_entries(briefing, monkeypatch):
     assert len(every) > 3 and kept == every[:3]
 
 
-def test_dates_become_real_timestamps(briefing):
-    by_title = {e.findtext(f"{ATOM}title"): e for e in entries(parse(atom_feed(briefing, None)))}
-    # A month is its first day at 00:00 UTC; a date-time keeps its instant.
-    assert by_title["Drone found on the roof of a house in Obninsk"].findtext(f"{ATOM}updated") == "2026-11-01T00:00:00+00:00"
-    assert by_title["Strike at night"].findtext(f"{ATOM}updated") == "2026-11-20T15:30:00+00:00"
-    assert by_title["Drone shot down near Kaluga"].findtext(f"{ATOM}updated") == "2026-10-03T00:00:00+00:00"
-    assert instant(parse_date("2026")).isoformat() == "2026-01-01T00:00:00+00:00"
+def test_updated_is_when_a_record_was_added_or_last_updated_never_a_guessed_day(tmp_path):
+    """A record's entry is as new as its `added` day or its newest update; with neither, the first day its date
+    can mean (it cannot have been added before); a date-time keeps its instant, in UTC."""
+    content = tmp_path / "content"
+    for rel, text in {
+        "regions/somewhere.md": "name: Somewhere\n",
+        "sources/agency.md": "name: Agency\nkind: agency\n",
+        "incidents/added.md": "title: Added\ndate: 2026-10\nadded: 2026-11-03\nregions: [somewhere]\n"
+                              "status: reported\nsources: [agency]\n",
+        "incidents/updated.md": "title: Updated\ndate: 2026-10\nadded: 2026-10-10\nregions: [somewhere]\n"
+                                "status: reported\nsources: [agency]\nupdates:\n  - {date: 2026-11-05, note: More.}\n",
+        "incidents/month.md": "title: Month\ndate: 2026-10\nregions: [somewhere]\nstatus: reported\n"
+                              "sources: [agency]\n",
+        "incidents/by.md": "title: By\ndate: ../2026-10-20\nregions: [somewhere]\nstatus: reported\n"
+                           "sources: [agency]\n",
+        "incidents/moment.md": "title: Moment\ndate: 2026-10-02T18:30+03:00\nregions: [somewhere]\n"
+                               "status: reported\nsources: [agency]\n",
+    }.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(f"---\n{text}---\nText.\n", encoding="utf-8")
+    root = parse(atom_feed(load(content, today=datetime(2026, 11, 25).date()), None))
+    updated = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}updated") for e in entries(root)}
+    assert updated == {
+        "Added": "2026-11-03T00:00:00+00:00",
+        "Updated": "2026-11-05T00:00:00+00:00", "Update: Updated": "2026-11-05T00:00:00+00:00",
+        "Month": "2026-10-01T00:00:00+00:00",
+        "By": "2026-10-20T00:00:00+00:00",
+        "Moment": "2026-10-02T15:30:00+00:00",
+    }
+    assert [e.findtext(f"{ATOM}title") for e in entries(root)][:3] == ["Update: Updated", "Updated", "Added"]
+    assert instant(parse_date("2026")).isoformat() == "2026-01-01T00:00:00+00:00"  # where a year sorts
 
 
 def test_links_are_relative_without_a_site_url_and_absolute_with_one(briefing):

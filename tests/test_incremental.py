@@ -399,13 +399,15 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
     assert not edit(old[1], "status", cycle)  # an older incident: the feed is as it was
     newest = next(path for path in incidents if path.stem in shown())
     assert edit(newest, "status", cycle)  # one the feed shows
-    assert edit(old[2], "date", {line: date.today().isoformat() for line in _dates(old[2])})  # now the newest
-    assert old[2].stem in shown()
-    _append(old[3], "\nA correction.\n")
+    # the feed is ordered by when a record was added or updated: one added today is now its newest
+    added = next(path for path in old[2:] if re.search(r"^added: ", path.read_text(encoding="utf-8"), re.M))
+    assert edit(added, "added", lambda value: date.today().isoformat())
+    assert added.stem in shown()
+    _append(next(path for path in old[2:] if path != added), "\nA correction.\n")
     made.clear()
     session.generate(content, out, settings=SMALL_PAGES)
     assert session.last_mode == "bodies" and not made  # a body the feed does not show
-    _append(old[2], "\nA correction.\n")
+    _append(added, "\nA correction.\n")
     session.generate(content, out, settings=SMALL_PAGES)
     assert made and read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)  # one it shows
 

@@ -10,7 +10,9 @@ from conftest import INCIDENT, MEASURE, STATEMENT
 
 X = "content/incidents/x.md"
 STATUSES = "confirmed, reported, claimed, disputed, denied"
-DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a date-time with offset such as 2026-11-24T18:30+03:00"
+DATE_FORMS = ("YYYY, YYYY-MM, YYYY-MM-DD, a date-time with offset such as 2026-11-24T18:30+03:00, or in EDTF "
+              "2026-11~ (approximate), 2026-11-24? (uncertain), 2026-11-20/2026-11-25 (between), "
+              "../2026-11-25 (on or before), 2026-11-20/.. (on or after)")
 
 # The smallest valid record of each kind, one field a line, in a world of kaluga-oblast,
 # governor and rbc; file content/<folder>/x.md.
@@ -208,6 +210,9 @@ GOOD_DATES = [
     "2026", "2026-11", "2026-11-24", "2026-11-24T18:30+03:00", "2026-11-24T18:30Z", "2026-11-24T18:30:15Z",
     "2026-11-24 18:30+03:00", "'2026-11-24T18:30:00.250-05:00'", "2026-11-24T18:30+0300", "1999-01",
     "2026-11-27T01:00+14:00",  # already 27 November in Kiribati, still 26 November in UTC: within tolerance
+    # EDTF (ISO 8601-2): approximate, uncertain, both, between, on or before, on or after
+    "2026-11~", "2026-11-24?", "2026-11-24%", "2026-11-20/2026-11-25", "../2026-11-25", "2026-11-20/..",
+    "2025-12/2026-01", "2026-11~/2026-11-24", "2026-11-20/2027-01",  # a range may run on past today
 ]
 
 
@@ -241,6 +246,16 @@ BAD_DATES = [
     ("'0000-05'", "year 0000 does not exist; check the year"),
     ("true", f"expected a date ({DATE_FORMS})"),
     ("[2026]", f"expected a date ({DATE_FORMS})"),
+    ("2026-11-25/2026-11-20", "'2026-11-25/2026-11-20' ends before it starts; write the earlier date first"),
+    ("/2026-11-25", "'/2026-11-25' has an unknown start; for a date on or before another write ../2026-11-25, "
+                    "on or after: 2026-11-20/.."),
+    ("../..", "'../..' is open at both ends; give at least one date, such as ../2026-11-25"),
+    ("2026-11-XX", f"'2026-11-XX' is not a date; write {DATE_FORMS}"),
+    ("2026-11-24T10:00Z/2026-11-25", f"'2026-11-24T10:00Z/2026-11-25' is not a date; write {DATE_FORMS}"),
+    ("'[2026-11-24,2026-11-25]'", f"'[2026-11-24,2026-11-25]' is not a date; write {DATE_FORMS}"),
+    ("2026-02-30/2026-03-01", f"'2026-02-30/2026-03-01' is not a date; write {DATE_FORMS}"),
+    ("2027-01/2027-02~", "2027-01/2027-02~ is in the future; check the year and month"),
+    ("../2027-01", "../2027-01 is in the future; check the year and month"),
 ]
 
 

@@ -177,8 +177,8 @@
       return (!f.region || i.regions.indexOf(f.region) >= 0) &&
         (!f.type || i.type === f.type) &&
         (!f.statuses.length || f.statuses.indexOf(i.status) >= 0) &&
-        (!f.from || i.end >= f.from) &&
-        (!f.to || i.start <= f.to);
+        (!f.from || !i.end || i.end >= f.from) &&  // an empty end or start: a date open on that side
+        (!f.to || !i.start || i.start <= f.to);
     }
 
     // The page's own list, filtered in place: the whole timeline on a small site.

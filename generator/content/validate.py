@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.dates import DateError, FuzzyDate, parse_date
+from generator.content.dates import DateError, DateRange, FuzzyDate, parse_date
 from generator.content.errors import Problem
 from generator.content.models import MODELS, RecordModel
 from generator.content.reader import RawRecord
@@ -253,14 +253,14 @@ def _future_dates(raw: RawRecord, model: RecordModel, latest: date):
     for loc, value in _dates_of(model):
         if loc == ("until",):
             continue  # a measure announced "until 1 March" ends ahead of today, by design
-        if value.first_day() > latest:
+        if value.earliest.first_day() > latest:  # a range may run on past today; its start may not
             yield raw.problem(loc, f"{value} is in the future; check the year and month")
 
 
 def _dates_of(model: BaseModel, loc: tuple = ()):
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if isinstance(value, FuzzyDate):
+        if isinstance(value, (FuzzyDate, DateRange)):
             yield loc + (name,), value
         elif isinstance(value, BaseModel):
             yield from _dates_of(value, loc + (name,))

@@ -215,8 +215,9 @@ def _timeline_parts(briefing: Briefing, row) -> tuple[list, dict, dict]:
 
 def _timeline_row(entry: Entry, key: str) -> list:
     m = entry.model
-    return [record_url("incident", entry.id), m.title, m.date.label(m.circa), m.date.first_day().isoformat(),
-            m.date.last_day().isoformat(), m.status, m.type or "", list(m.regions), key]
+    start, end = m.date.first_day(), m.date.last_day()  # None where a range is open: "" for the filters
+    return [record_url("incident", entry.id), m.title, m.date.label(m.circa), start.isoformat() if start else "",
+            end.isoformat() if end else "", m.status, m.type or "", list(m.regions), key]
 
 
 # --- rows ---------------------------------------------------------------------------------------

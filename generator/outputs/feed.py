@@ -1,13 +1,17 @@
 """The Atom feed (RFC 4287) of the briefing: incidents, measures and every dated update or
 correction, newest first, written with feedgen to feed.xml at the site root.
 
-- **Timestamps**: an entry's `updated` is its record's date (or the update's date) as a real
-  instant: a date-time as written, converted to UTC; a day, month or year at 00:00 UTC of its
-  first day (`2026-11` → 2026-11-01T00:00:00+00:00). The feed's `updated` is the newest entry's,
-  never the time of the build, so the same content gives the same bytes.
-- **Order**: by that instant, newest first; at the same instant the more precise date first,
-  then incidents, measures, updates, then by id. The feed holds the newest FEED_LIMIT (100): a
-  reader's app polls it; the whole record is in data/.
+- **Timestamps**: an entry's `updated` is when its record was added to the site or last updated
+  (`added`, the newest of its `updates`), an update's entry the update's date: not the event's
+  date, which a source may give only as a month or a range. A date-time is taken as written,
+  converted to UTC; a day at 00:00 UTC. A record with neither `added` nor updates (`briefing new`
+  always writes `added`) gives its event date instead, at 00:00 UTC of the first day it can mean:
+  the record cannot have been added before it. The feed's `updated` is its newest entry's, never
+  the time of the build, so the same content gives the same bytes.
+- **Order**: by `updated`, newest first, as a reader's app shows what is new on the site; at the
+  same instant by the event's date (a range by its latest possible day), the more precise date
+  first, then incidents, measures, updates, then by id. The feed holds the newest FEED_LIMIT
+  (100): a reader's app polls it; the whole record is in data/.
 - **Ids** never change between builds of the same content and site_url. With a site_url the
   entry id is the record page's absolute URL (an update's adds `#update-DATE`, and `-2`, `-3` …
   for further updates of the same date, in file order); the feed's id is the feed's URL.
@@ -32,7 +36,7 @@ from functools import partial
 from feedgen.feed import FeedGenerator
 
 from generator.pages.bodies import plain_text
-from generator.content.dates import FuzzyDate
+from generator.content.dates import Date
 from generator.outputs.exports import record_url
 from generator.content.link import Briefing
 
@@ -48,12 +52,22 @@ _KIND_ORDER = {"incident": 0, "measure": 1, "update": 2}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def instant(value: FuzzyDate) -> datetime:
-    """A date as a timezone-aware UTC instant: the moment itself, or 00:00 UTC of its first day."""
-    if value.moment is not None:
-        return value.moment.astimezone(timezone.utc)
-    day = value.first_day()
+def instant(value: Date) -> datetime:
+    """A date as a timezone-aware UTC instant: the moment itself, or 00:00 UTC of the first day of its latest
+    possible date (a range's end)."""
+    point = value.latest
+    if point.moment is not None:
+        return point.moment.astimezone(timezone.utc)
+    day = point.first_day()
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _changed(model) -> Date:
+    """When a record was added or last updated (the newest of `added` and its updates' dates); without either,
+    its own date."""
+    known = [model.added] if model.added is not None else []
+    known += [update.date for update in model.updates]
+    return max(known, key=lambda d: d.latest.chrono_key()) if known else model.date
 
 
 @dataclass(frozen=True)
@@ -63,14 +77,15 @@ class _Entry:
     kind: str  # incident, measure or update
     record_kind: str
     record_id: str
-    date: FuzzyDate
+    date: Date  # of the event (or the update): the order
+    changed: Date  # when the record was added or last updated (or the update's date): `updated`
     title: Callable[[], str]  # the title and summary, made only for the entries the feed keeps
     summarise: Callable[[], str]
     categories: tuple[str, ...]
 
     def sort_key(self):
-        return (-instant(self.date).timestamp(), self.date.recent_key(), _KIND_ORDER[self.kind],
-                self.record_kind, self.record_id, self.key)
+        return (-instant(self.changed).timestamp(), -instant(self.date).timestamp(), self.date.recent_key(),
+                _KIND_ORDER[self.kind], self.record_kind, self.record_id, self.key)
 
 
 def _text(value: str) -> str:
@@ -91,10 +106,10 @@ def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
     """A record's entries: an incident's or a measure's own, and one for each of its updates."""
     m = entry.model
     if kind == "incident":
-        yield _Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, partial(str, m.title),
-                     partial(_incident_summary, b, entry), ("incident", m.status))
+        yield _Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, _changed(m),
+                     partial(str, m.title), partial(_incident_summary, b, entry), ("incident", m.status))
     elif kind == "measure":
-        yield _Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date,
+        yield _Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date, _changed(m),
                      partial(str, f"Measure: {m.title}"), partial(_measure_summary, b, entry), ("measure",))
     if not m.updates:
         return
@@ -104,7 +119,8 @@ def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
         seen[day] = seen.get(day, 0) + 1
         suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
         yield _Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind, entry.id, update.date,
-                     partial(_update_title, b, kind, entry), partial(_clip, _joined(update.date.label(), update.note)),
+                     update.date, partial(_update_title, b, kind, entry),
+                     partial(_clip, _joined(update.date.label(), update.note)),
                      ("update", kind))
 
 
@@ -186,7 +202,7 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
     fg.link(href=site_url.rstrip("/") + "/" if site_url else "./", rel="alternate", type="text/html")
     fg.language("en")
     fg.generator("briefing")
-    fg.updated(instant(entries[0].date) if entries else EPOCH)
+    fg.updated(max((instant(item.changed) for item in entries), default=EPOCH))
 
     for item, (item_title, summary) in zip(entries, texts):
         url = record_url(item.record_kind, item.record_id)
@@ -196,7 +212,7 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
         else:
             fe.id(f"urn:briefing:{item.key}")
         fe.title(_text(item_title))
-        fe.updated(instant(item.date))
+        fe.updated(instant(item.changed))
         fe.link(href=_absolute(site_url, url), rel="alternate", type="text/html")
         if summary:
             fe.summary(_text(summary), type="text")

@@ -7,6 +7,7 @@ import re
 
 from markupsafe import Markup
 
+from generator.content.dates import Date, DateRange
 from generator.pages.bodies import plain_text
 from generator.content.geo import public_point
 from generator.content.link import Briefing
@@ -33,6 +34,20 @@ def _agent(briefing: Briefing, actor_id: str) -> dict:
     return agent
 
 
+def _event_dates(value: Date) -> dict:
+    """An Event's dates in ISO 8601 as precise as the source ('2026-11', never a made-up day): a range's known
+    ends as startDate and endDate (schema.org has no qualifier for 'about' or 'uncertain')."""
+    if isinstance(value, DateRange):
+        return {**({"startDate": value.start.iso()} if value.start else {}),
+                **({"endDate": value.end.iso()} if value.end else {})}
+    return {"startDate": value.iso()}
+
+
+def _created(value: Date) -> dict:
+    """A Quotation's dateCreated, which is one date: none for a range."""
+    return {} if isinstance(value, DateRange) else {"dateCreated": value.iso()}
+
+
 def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict | None:
     """The JSON-LD object for a record page, or None for kinds without one."""
     model = entry.model
@@ -44,11 +59,11 @@ def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict |
         if point:
             location["geo"] = {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}
         location["containedInPlace"] = [_place(briefing, r) for r in model.regions]
-        data = {"@type": "Event", "name": model.title, "startDate": model.date.iso(), "location": location,
+        data = {"@type": "Event", "name": model.title, **_event_dates(model.date), "location": location,
                 "description": plain_text(briefing.body(entry)), "keywords": list(model.tags),
                 "additionalProperty": {"@type": "PropertyValue", "name": "status", "value": model.status}}
     elif entry.kind == "statement":
-        data = {"@type": "Quotation", "text": plain_text(briefing.body(entry)), "dateCreated": model.date.iso(),
+        data = {"@type": "Quotation", "text": plain_text(briefing.body(entry)), **_created(model.date),
                 "isBasedOn": {"@type": "CreativeWork", "publisher": {
                     "@type": "Organization", "name": briefing["source"][model.source.source].model.name}}}
         if model.speaker:

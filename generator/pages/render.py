@@ -294,9 +294,9 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
         """data-… attributes the timeline filters read: ids and dates only, never free text."""
         model = entry.model
         regions = dict.fromkeys(r for region in model.regions for r in [region, *briefing.ancestors(region)])
-        start, end = model.date.first_day(), model.date.last_day()
+        start, end = model.date.first_day(), model.date.last_day()  # None where a range is open
         attrs = {"data-regions": " ".join(regions), "data-status": model.status, "data-type": model.type or "",
-                 "data-start": start.isoformat(), "data-end": end.isoformat()}
+                 "data-start": start.isoformat() if start else "", "data-end": end.isoformat() if end else ""}
         for value in attrs.values():
             if not all(SLUG.fullmatch(part) for part in value.split()) and not value.replace("-", "").isdigit():
                 raise ValueError(f"unsafe filter attribute {value!r}")
