@@ -14,13 +14,14 @@ from pathlib import Path
 import jinja2
 
 from generator.outputs.exports import RowCache, export_files
-from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
+from generator.outputs.feed import FeedShown, atom_feed
 from generator.content.link import Briefing
 from generator.content.load import load, records_set_aside
 from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.pages.plan import Page, Replan, plan
 from generator.pages.render import Layouts, SiteSettings, render
+from generator.pages.urls import FEED_PATH
 from generator.write import OutputFolder, WriteStats
 
 
