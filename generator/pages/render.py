@@ -31,10 +31,9 @@ from generator.preview.reads import READS, noting
 from generator.engine.template_code import TemplateCode
 from generator.pages.plan import Page
 from generator.pages.urls import KIND_DIRS, month_path, record_path
-from generator.kinds import STATUS_TERMS, STATUS_LEGEND, vocabularies
+from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
-
 
 
 @dataclass(frozen=True)
