@@ -359,7 +359,7 @@ def not_in_nav_patterns() -> list[str]:
     """The pages the briefing plugin keeps out of the nav, as gitignore patterns: every generated
     page below an index page's folder (record pages, month pages, the pages of long listings),
     but not the index pages themselves."""
-    from generator.pages.plan import INDEX_PAGES, KIND_DIRS
+    from generator.pages.urls import INDEX_PAGES, KIND_DIRS
 
     folders = set(KIND_DIRS.values()) | {page.rpartition("/")[0] for page in INDEX_PAGES} - {""}
     patterns = []

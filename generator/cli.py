@@ -18,9 +18,9 @@ from generator.generate import generate as generate_pages
 from generator.content.load import load
 from generator.write import WriteError
 from generator.authoring.new import Choices, NewRecordError, ask_missing, new_record
-from generator.content.reader import FOLDER_OF_KIND, KIND_FOLDERS
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.authoring.schema import all_schemas, kind_schema
+from generator.kinds import KIND_OF_FOLDER, KINDS, STATUSES
 
 CONTENT_HELP = "Folder of records (default: ./content)."
 FUTURE_HELP = "Days after today a date may lie before it is an error (default: 2; mkdocs.yml: future_tolerance_days)."
@@ -59,13 +59,13 @@ def validate(content: str, fmt: str, future_days: int | None) -> None:
     except ContentError as err:
         report(err, fmt)
         sys.exit(1)
-    counts = ", ".join(f"{len(briefing[k])} {FOLDER_OF_KIND[k]}" for k in FOLDER_OF_KIND)
-    total = sum(len(briefing[k]) for k in FOLDER_OF_KIND)
+    counts = ", ".join(f"{len(briefing[k])} {kind.folder}" for k, kind in KINDS.items())
+    total = sum(len(briefing[k]) for k in KINDS)
     click.echo(f"{content}: {total} records valid ({counts})")
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(set(KIND_FOLDERS) | set(FOLDER_OF_KIND)), case_sensitive=False))
+@click.argument("kind", type=click.Choice(sorted(set(KIND_OF_FOLDER) | set(KINDS)), case_sensitive=False))
 @click.argument("title")
 @click.option("--content", "content", default="content", show_default=True, help=CONTENT_HELP)
 @click.option("--date", "when", help="Date of the event or statement (default: today).")
@@ -75,7 +75,7 @@ def validate(content: str, fmt: str, future_days: int | None) -> None:
 @click.option("--anonymous", help="Description of an anonymous speaker (statements).")
 @click.option("--issuer", help="Actor id of who issued a measure.")
 @click.option("--status", default="reported", show_default=True,
-              type=click.Choice(["confirmed", "reported", "claimed", "disputed", "denied"]))
+              type=click.Choice(STATUSES))
 @click.option("--parent", help="Parent region id (regions).")
 @click.option("--interactive/--no-interactive", default=None,
               help="Ask for the values not given as options (default: ask when run at a terminal).")
@@ -99,13 +99,13 @@ def new(kind: str, title: str, content: str, when, regions, source, speaker, ano
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(list(FOLDER_OF_KIND)), help="Only this kind's schema.")
+@click.option("--kind", type=click.Choice(list(KINDS)), help="Only this kind's schema.")
 @click.option("--out", "out", default=None, help="Write DIR/<kind>.schema.json for each kind instead of printing.")
 def schema(kind: str | None, out: str | None) -> None:
     """Print the JSON Schema of the records (for editors' YAML completion)."""
     if out is not None:  # schemas/ of the repository: .vscode/settings.json maps them to content/
         Path(out).mkdir(parents=True, exist_ok=True)
-        for name in [kind] if kind else FOLDER_OF_KIND:
+        for name in [kind] if kind else KINDS:
             text = json.dumps(kind_schema(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
             Path(out, f"{name}.schema.json").write_text(text, encoding="utf-8", newline="\n")
             click.echo(str(Path(out, f"{name}.schema.json")))

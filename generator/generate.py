@@ -14,13 +14,15 @@ from pathlib import Path
 import jinja2
 
 from generator.outputs.exports import RowCache, export_files
-from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
+from generator.outputs.feed import FeedShown, atom_feed
 from generator.content.link import Briefing
 from generator.content.load import load, records_set_aside
 from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.pages.plan import Page, Reuse, plan
 from generator.pages.render import Layouts, SiteSettings, render
+from generator.kinds import vocabulary_css
+from generator.pages.urls import FEED_PATH, VOCABULARY_CSS
 from generator.write import OutputFolder, WriteStats
 
 
@@ -76,11 +78,12 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
 
 def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None,
                  feed: FeedShown | None = None) -> dict[str, str]:
-    """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs. With rows,
+    """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs, the registry's
+    vocabularies for the stylesheet and the script (briefing.css imports them). With rows,
     the exports' rows kept from before, and with feed, what the feed shows is noted (incremental.py)."""
     return {**export_files(briefing, cache=rows),
             FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name, shown=feed),
-            **redirect_files(briefing, settings.site_url)}
+            **redirect_files(briefing, settings.site_url), VOCABULARY_CSS: vocabulary_css()}
 
 
 # Below this many pages (or records, for the exports) a process costs more than it saves (fork, and a

@@ -89,6 +89,24 @@ def test_the_url_round_trips_the_filter(watched):
     assert "?" not in page.url
 
 
+def test_timeline_status_filters_and_badges_follow_the_registry(watched):
+    """The status checkboxes and badge colours come from the registry (kinds.py) through the generated
+    stylesheet; briefing.js and briefing.css hold no list of statuses."""
+    from generator.kinds import STATUS_TERMS
+
+    page = watched.go("timeline/")
+    offered = page.eval_on_selector_all("input[name=status]", "inputs => inputs.map(i => i.value)")
+    assert offered and offered == [t.word for t in STATUS_TERMS if t.word in offered]
+    page.check(f"input[name=status][value={offered[0]}]")
+    shown = visible_incidents(page)
+    assert shown and len(shown) < 3
+    badges = page.eval_on_selector_all("a.status[class*=status-]", """links => links.map(a =>
+        [a.className.split(' ').find(c => c.startsWith('status-')).slice(7), getComputedStyle(a).backgroundColor])""")
+    colours = {t.word: "rgb({}, {}, {})".format(*(int(t.colour[i:i + 2], 16) for i in (1, 3, 5))) for t in STATUS_TERMS}
+    assert badges and all(colour == colours[word] for word, colour in badges)
+    assert watched.errors == []
+
+
 def test_date_range_filter_keeps_overlapping_periods(watched):
     page = watched.go("timeline/?from=2026-11-15&to=2026-11-30")
     # "c. November 2026" overlaps the second half of November; 3 October does not.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import exports
+from generator.pages.urls import VOCABULARY_CSS
 from generator.generate import generate
 from generator.content.load import load
 from html_site import Site
@@ -200,6 +201,8 @@ def test_data_page_links_every_file_and_describes_every_column(tmp_path):
     for path in [*generated.static]:
         if path == exports.TIMELINE_INDEX:
             continue  # the timeline's filter index, for the browser (test_timeline_scale.py), not an analyst's file
+        if path == VOCABULARY_CSS:
+            continue  # the badges' stylesheet, generated from the registry of kinds (test_kinds.py)
         assert f"]({os.path.relpath(path, 'data')})" in text, path
     for kind, fields in exports.FIELDS.items():
         for name in (*fields, *exports.JSON_ONLY_FIELDS[kind]):

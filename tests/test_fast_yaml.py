@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from generator.content import fast_yaml
 
 from generator.content import reader
+from generator.kinds import KIND_OF_FOLDER
 from injection_corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,8 +56,8 @@ def taken(path: Path, kind: str, monkeypatch) -> bool:
 def record_files(content: Path):
     for path in sorted(content.rglob("*.md")):
         folder = path.relative_to(content).parts[0]
-        if folder in reader.KIND_FOLDERS:
-            yield path, reader.KIND_FOLDERS[folder]
+        if folder in KIND_OF_FOLDER:
+            yield path, KIND_OF_FOLDER[folder]
 
 
 def test_the_shipped_content_reads_the_same_and_takes_the_fast_path(monkeypatch):

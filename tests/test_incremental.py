@@ -14,7 +14,8 @@ from generator.content import reader
 from generator.content.errors import ContentError
 from generator.generate import generate
 from generator.preview.incremental import Session
-from generator.pages.plan import INDEX_PAGES
+from generator.pages import urls
+from generator.pages.urls import INDEX_PAGES
 from generator.pages.render import SiteSettings
 from site_fixture import ROOT, read_tree, write_content
 
@@ -382,7 +383,7 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
     incidents = sorted((content / "incidents").rglob("*.md"))
 
     def shown() -> set[str]:
-        return set(re.findall(r"<id>urn:briefing:incident:([^<:]+)</id>", (out / feed.FEED_PATH).read_text("utf-8")))
+        return set(re.findall(r"<id>urn:briefing:incident:([^<:]+)</id>", (out / urls.FEED_PATH).read_text("utf-8")))
 
     def edit(path, name, change) -> bool:
         """Whether the edit made the feed again; the files are a whole generate's either way."""

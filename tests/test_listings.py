@@ -17,7 +17,8 @@ import pytest
 from generator.generate import generate
 from generator.content.load import load
 from generator.pages import listings
-from generator.pages.plan import INDEX_PAGES, Page, newest_first, record_path
+from generator.pages.plan import Page, newest_first
+from generator.pages.urls import INDEX_PAGES, record_path
 from generator.pages.render import SiteSettings, served_url
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project

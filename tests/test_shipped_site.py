@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.load import load
-from generator.pages.plan import month_path
+from generator.pages.urls import month_path
 from html_site import Site
 from site_fixture import ROOT
 

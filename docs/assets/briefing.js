@@ -33,7 +33,12 @@
   // lists only the newest (the filter box then carries data-index, the URL of the filter index,
   // and counts over all incidents in data-counts): a filter fetches the index once and lists the
   // matching incidents itself, and no filter brings back the page's own list.
-  var STATUSES = ["confirmed", "reported", "claimed", "disputed", "denied"];
+  // The statuses, in the order the site shows them, come from the registry of kinds through the
+  // generated stylesheet (assets/vocabulary.css, imported by briefing.css): this script keeps no copy.
+  function statuses() {
+    var value = window.getComputedStyle(document.documentElement).getPropertyValue("--briefing-statuses");
+    return value.replace(/["']/g, " ").split(/\s+/).filter(Boolean);
+  }
   var indexes = {};  // absolute URL of a filter index → promise of its rows, fetched once per visit
 
   function capitalized(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
@@ -85,6 +90,7 @@
     var box = document.getElementById("timeline-filters");
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
+    var STATUSES = statuses();
     var items = Array.prototype.map.call(document.querySelectorAll("a.incident-link"), function (a) {
       return {
         li: a.closest("li"),

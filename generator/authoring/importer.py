@@ -35,7 +35,7 @@ from slugify import slugify
 
 from generator.content.dates import DateError, parse_date
 from generator.content.errors import display_path
-from generator.content.models import STATUSES
+from generator.kinds import STATUSES
 from generator.content.reader import SLUG, RawRecord, read_content, read_file
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, validate_records
 

@@ -13,8 +13,9 @@ import jinja2
 from slugify import slugify
 
 from generator.content.dates import DateError, parse_date
-from generator.content.reader import FOLDER_OF_KIND, KIND_FOLDERS, SLUG, read_content
+from generator.content.reader import SLUG, read_content
 from generator.content.suggest import did_you_mean
+from generator.kinds import ACTOR_KINDS, KIND_OF_FOLDER, KINDS, REGION_KINDS, SOURCE_KINDS, vocabularies
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator.authoring", "record_templates"),
@@ -24,9 +25,9 @@ _TEMPLATES = jinja2.Environment(
 )
 # A JSON string is a valid YAML 1.2 double-quoted scalar: any title is safe in front matter.
 _TEMPLATES.filters["yaml"] = lambda text: json.dumps(text, ensure_ascii=False)
-
-KINDS = tuple(FOLDER_OF_KIND)
-
+# "a, b or c": the registry's vocabularies (kinds.py) as a record template's comment names them.
+_TEMPLATES.filters["either"] = lambda words: ", ".join(words[:-1]) + " or " + words[-1]
+_TEMPLATES.globals.update(vocabularies())
 
 class NewRecordError(Exception):
     """The record cannot be made as asked; the message says what to give instead."""
@@ -51,9 +52,9 @@ class Choices:
 
 def normalise_kind(kind: str) -> str:
     kind = kind.lower()
-    if kind in KIND_FOLDERS:
-        return KIND_FOLDERS[kind]
-    if kind in FOLDER_OF_KIND:
+    if kind in KIND_OF_FOLDER:
+        return KIND_OF_FOLDER[kind]
+    if kind in KINDS:
         return kind
     raise NewRecordError(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
 
@@ -72,7 +73,7 @@ def new_record(content_dir: Path, kind: str, title: str, choices: Choices, today
         "anonymous": choices.anonymous, "issuer": choices.issuer, "status": choices.status,
         "parent": choices.parent, "region_kind": choices.region_kind,
         "actor_kind": choices.actor_kind, "source_kind": choices.source_kind,
-        "schema": _schema_path(kind, content_dir / FOLDER_OF_KIND[kind]),
+        "schema": _schema_path(kind, content_dir / KINDS[kind].folder),
     }
     if kind in ("incident", "measure") and not choices.regions:
         context["regions"] = [_most_used(raws, "region", "regions", notes, "--region")]
@@ -84,7 +85,7 @@ def new_record(content_dir: Path, kind: str, title: str, choices: Choices, today
     if kind == "measure" and not choices.issuer:
         context["issuer"] = _most_used(raws, "actor", "issuer", notes, "--issuer")
 
-    folder = content_dir / FOLDER_OF_KIND[kind]
+    folder = content_dir / KINDS[kind].folder
     taken = {raw.id for raw in raws if raw.kind == kind}
     taken |= {a for raw in raws if raw.kind == kind for a in (raw.data.get("aliases") or []) if isinstance(a, str)}
     stem = _unique_id(title, taken, folder, kind, today)
@@ -166,8 +167,6 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
     asked again. Values with no known id to offer are left to new_record (which says what to do)."""
     import click
 
-    from generator.content.models import ACTOR_KINDS, REGION_KINDS, SOURCE_KINDS
-
     kind = normalise_kind(kind)
     raws, _ = read_content(content_dir) if content_dir.is_dir() else ([], [])
     known = {k: {raw.id: _label(raw) for raw in raws if raw.kind == k} for k in ("region", "source", "actor")}
@@ -177,9 +176,9 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
         if not ids:
             return [] if many else None
         shown = sorted(ids)[:SHOWN_IDS]
-        click.echo(f"Known {FOLDER_OF_KIND[target]}: " + ", ".join(
+        click.echo(f"Known {KINDS[target].folder}: " + ", ".join(
             f"{i} ({ids[i]})" if ids[i] else i for i in shown)
-            + (f" … and {len(ids) - len(shown)} more in content/{FOLDER_OF_KIND[target]}/" if len(ids) > len(shown) else ""),
+            + (f" … and {len(ids) - len(shown)} more in content/{KINDS[target].folder}/" if len(ids) > len(shown) else ""),
             err=True)
         default = None if optional else _most_used_id(raws, target, fieldname)
 

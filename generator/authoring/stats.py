@@ -10,8 +10,7 @@ from collections import Counter
 
 from generator.content.dates import MONTH_NAMES
 from generator.content.link import Briefing
-from generator.content.models import STATUSES
-from generator.content.reader import FOLDER_OF_KIND
+from generator.kinds import KINDS, STATUSES
 
 NO_REGION = "(no region)"
 
@@ -37,9 +36,9 @@ def stats_table(briefing: Briefing) -> str:
     b = briefing
     out: list[str] = []
 
-    total = sum(len(b[kind]) for kind in FOLDER_OF_KIND)
+    total = sum(len(b[kind]) for kind in KINDS)
     out += ["Records by kind", *table(["kind", "records"],
-                                      [[FOLDER_OF_KIND[k], len(b[k])] for k in FOLDER_OF_KIND] + [["all", total]]), ""]
+                                      [[kind.folder, len(b[k])] for k, kind in KINDS.items()] + [["all", total]]), ""]
 
     anonymous = {sid for sid, entry in b["statement"].items() if entry.model.anonymous is not None}
     rows = []

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from generator.content.errors import Problem, display_path
-from generator.content.reader import FOLDER_OF_KIND, SLUG, RawRecord
+from generator.content.reader import SLUG, RawRecord
 from generator.content.suggest import did_you_mean
 from generator.content.trace import UNTRACED, Untraced
 from generator.content.validate import Entry
+from generator.kinds import KINDS, citing_kinds
 
 
 def _reverse_index():
@@ -94,35 +95,23 @@ class Briefing:
 INDICES = tuple(f.name for f in fields(Briefing) if f.metadata.get("index"))
 
 
-# (kind, field, target kind): every reference field; citations are handled apart.
-_REFERENCES = {
-    "region": [("parent", "region")],
-    "actor": [("affiliation", "actor"), ("region", "region")],
-    "incident": [("regions", "region"), ("actors", "actor")],
-    "statement": [("speaker", "actor"), ("incidents", "incident"), ("regions", "region"),
-                  ("responds_to", "statement")],
-    "measure": [("regions", "region"), ("issuer", "actor"), ("incidents", "incident")],
-}
-_CITATIONS = {"incident": ["sources"], "statement": ["source"], "measure": ["sources"]}
-
-
 def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Briefing, list[Problem]]:
     """Entries are the valid records; raws are every record read, valid or not. References are
     checked on the raws, so a record with a bad field still has its references checked, and a
     reference to a record that exists but is invalid is not reported a second time as unknown."""
     raws = raws if raws is not None else [entry.raw for entry in entries]
     problems: list[Problem] = []
-    records: dict[str, dict[str, Entry]] = {kind: {} for kind in FOLDER_OF_KIND}
+    records: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for entry in sorted(entries, key=lambda e: (e.kind, e.id, str(e.raw.path))):
         first = records[entry.kind].get(entry.id)
         if first is not None:
             problems.append(entry.raw.problem((), f"id '{entry.id}' is already used by {display_path(first.raw.path)}; "
-                                              f"ids must be unique among {FOLDER_OF_KIND[entry.kind]}: rename this file"))
+                                              f"ids must be unique among {KINDS[entry.kind].folder}: rename this file"))
             continue
         records[entry.kind][entry.id] = entry
     aliases = _aliases(records, problems)
     briefing = Briefing(records, aliases)
-    exists: dict[str, set[str]] = {kind: set() for kind in FOLDER_OF_KIND}
+    exists: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for raw in raws:
         exists[raw.kind].add(raw.id)
 
@@ -190,7 +179,8 @@ def _reordered(order: list[Entry], changed: list[Entry]) -> list[Entry]:
 
 
 _LINKS_UP = {"region": "parent", "statement": "responds_to"}  # the references that may close a cycle
-_KIND_RANK = {"incident": 0, "statement": 1, "measure": 2}  # the order of source_citations (as _index adds them)
+# The order of source_citations (as _index adds them): the citing kinds' order in the registry.
+_KIND_RANK = {kind: rank for rank, kind in enumerate(citing_kinds())}
 
 
 def _contributions(b: Briefing, entry: Entry) -> list[tuple[str, str, object]]:
@@ -299,14 +289,15 @@ def _aliases(records: dict[str, dict[str, Entry]], problems: list[Problem]) -> d
 
 def _check_references(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
     problems = []
-    for name, target in _REFERENCES.get(raw.kind, ()):
+    kind = KINDS[raw.kind]
+    for name, target in kind.references.items():
         value = raw.data.get(name)
         if isinstance(value, list):
             for index, ref in enumerate(value):
                 problems.extend(_check(briefing, exists, raw, (name, index), ref, target))
         else:
             problems.extend(_check(briefing, exists, raw, (name,), value, target))
-    for name in _CITATIONS.get(raw.kind, ()):
+    for name in kind.citations:
         value = raw.data.get(name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -326,7 +317,7 @@ def _check(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord, loc:
         yield raw.problem(loc, f"{target} '{ref}' was merged into '{merged}'; use '{merged}'")
         return
     hint = did_you_mean(ref, exists[target])
-    where = f"content/{FOLDER_OF_KIND[target]}/"
+    where = f"content/{KINDS[target].folder}/"
     yield raw.problem(loc, f"unknown {target} '{ref}'{hint or f'; no file {ref}.md under {where}'}")
 
 

@@ -28,21 +28,26 @@ from pydantic import (
 )
 
 from generator.content.dates import DATE_FORMS, FuzzyDate, parse_date
+from generator.kinds import (
+    ACTOR_KINDS, KINDS, MEASURE_KINDS, MEASURE_STATES, PRECISIONS, REGION_KINDS, SOURCE_KINDS, STANCES,
+    STATEMENT_KINDS, STATUSES,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_TEXT = 20_000  # a field is a name, a title or a note; bodies hold long text
 MAX_ITEMS = 1_000  # regions, sources, tags … of one record
 
-REGION_KINDS = ("country", "federal-district", "republic", "oblast", "krai", "city", "district", "other")
-ACTOR_KINDS = ("person", "organization", "group")
-SOURCE_KINDS = ("outlet", "telegram", "official", "agency", "social", "other")
-STATUSES = ("confirmed", "reported", "claimed", "disputed", "denied")
-PRECISIONS = ("exact", "vicinity", "locality", "region")
-STATEMENT_KINDS = ("quote", "paraphrase")
-STANCES = ("supports", "disputes", "clarifies")
-MEASURE_KINDS = ("connectivity", "movement", "information", "evacuation", "other")
-MEASURE_STATES = ("announced", "in-force", "lifted")
+# The vocabularies are the registry's (generator/kinds.py), written there once; here they become types.
+Status = Literal[*STATUSES]
+Precision = Literal[*PRECISIONS]
+RegionKind = Literal[*REGION_KINDS]
+ActorKind = Literal[*ACTOR_KINDS]
+SourceKind = Literal[*SOURCE_KINDS]
+StatementKind = Literal[*STATEMENT_KINDS]
+Stance = Literal[*STANCES]
+MeasureKind = Literal[*MEASURE_KINDS]
+MeasureState = Literal[*MEASURE_STATES]
 
 
 def _slug(value: str) -> str:
@@ -177,7 +182,7 @@ class Update(Model):
 class Location(Model):
     name: Text | None = None
     coordinates: Coordinates | None = None
-    precision: Literal[PRECISIONS] | None = None
+    precision: Precision | None = None
     sensitive: StrictBool = False
 
 
@@ -189,7 +194,7 @@ class Casualties(Model):
 class Region(RecordModel):
     name: Text
     name_local: Text | None = None
-    kind: Literal[REGION_KINDS] | None = None
+    kind: RegionKind | None = None
     parent: Slug | None = None
     coordinates: Coordinates | None = None
 
@@ -197,7 +202,7 @@ class Region(RecordModel):
 class Actor(RecordModel):
     name: Text
     name_local: Text | None = None
-    kind: Literal[ACTOR_KINDS]
+    kind: ActorKind
     role: Text | None = None
     affiliation: Slug | None = None
     region: Slug | None = None
@@ -206,7 +211,7 @@ class Actor(RecordModel):
 class Source(RecordModel):
     name: Text
     name_local: Text | None = None
-    kind: Literal[SOURCE_KINDS]
+    kind: SourceKind
     url: Url | None = None
     language: Language | None = None
 
@@ -216,7 +221,7 @@ class Incident(RecordModel):
     date: Date
     circa: StrictBool = False
     regions: Annotated[list[Slug], Field(min_length=1, max_length=MAX_ITEMS)]
-    status: Literal[STATUSES]
+    status: Status
     sources: Annotated[list[CitationField], Field(min_length=1, max_length=MAX_ITEMS)]
     type: Slug | None = None
     location: Location | None = None
@@ -232,13 +237,13 @@ class Statement(RecordModel):
     source: CitationField
     speaker: Slug | None = None
     anonymous: Text | None = None
-    kind: Literal[STATEMENT_KINDS] = "quote"
+    kind: StatementKind = "quote"
     language: Language | None = None
     original: Text | None = None
     incidents: Slugs = []
     regions: Slugs = []
     responds_to: Slug | None = None
-    stance: Literal[STANCES] | None = None
+    stance: Stance | None = None
     tags: Tags = []
     updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
 
@@ -250,19 +255,13 @@ class Measure(RecordModel):
     regions: Annotated[list[Slug], Field(min_length=1, max_length=MAX_ITEMS)]
     issuer: Slug
     sources: Annotated[list[CitationField], Field(min_length=1, max_length=MAX_ITEMS)]
-    kind: Literal[MEASURE_KINDS] | None = None
-    state: Literal[MEASURE_STATES] | None = None
+    kind: MeasureKind | None = None
+    state: MeasureState | None = None
     until: Date | None = None
     incidents: Slugs = []
     tags: Tags = []
     updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
 
 
-MODELS: dict[str, type[RecordModel]] = {
-    "region": Region,
-    "actor": Actor,
-    "source": Source,
-    "incident": Incident,
-    "statement": Statement,
-    "measure": Measure,
-}
+# Each kind's model, as the registry names it.
+MODELS: dict[str, type[RecordModel]] = {name: globals()[kind.model_name] for name, kind in KINDS.items()}

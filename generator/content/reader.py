@@ -25,16 +25,7 @@ from generator.content import fast_yaml
 from generator.both_cores import map_on_two_cores
 from generator.content.errors import Problem, problem_at
 from generator.content.suggest import did_you_mean
-
-KIND_FOLDERS = {
-    "regions": "region",
-    "actors": "actor",
-    "sources": "source",
-    "incidents": "incident",
-    "statements": "statement",
-    "measures": "measure",
-}
-FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+from generator.kinds import KIND_OF_FOLDER
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing time
@@ -227,12 +218,12 @@ def _record_files(content_dir: Path, root: Path, problems: list[Problem]):
         if _escapes(entry, root, problems):
             continue
         if entry.is_dir():
-            kind = KIND_FOLDERS.get(entry.name)
+            kind = KIND_OF_FOLDER.get(entry.name)
             if kind is None:
                 problems.append(problem_at(
                     entry, 1, 1,
-                    f"unknown record folder '{entry.name}'{did_you_mean(entry.name, KIND_FOLDERS)}; "
-                    f"records go in one of: {', '.join(sorted(KIND_FOLDERS))}",
+                    f"unknown record folder '{entry.name}'{did_you_mean(entry.name, KIND_OF_FOLDER)}; "
+                    f"records go in one of: {', '.join(sorted(KIND_OF_FOLDER))}",
                 ))
                 continue
             yield from _walk_kind(entry, kind, root, problems)
@@ -240,7 +231,7 @@ def _record_files(content_dir: Path, root: Path, problems: list[Problem]):
             problems.append(problem_at(
                 entry, 1, 1,
                 f"'{entry.name}' is not in a record folder; move it into one of: "
-                f"{', '.join(sorted(KIND_FOLDERS))}",
+                f"{', '.join(sorted(KIND_OF_FOLDER))}",
             ))
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from generator.content.dates import DateError, DateRange, FuzzyDate, parse_date
 from generator.content.errors import Problem
 from generator.content.models import MODELS, RecordModel
+from generator.kinds import STANCES
 from generator.content.reader import RawRecord
 from generator.content.suggest import closest, did_you_mean
 
@@ -221,8 +222,9 @@ def _record_rules(raw: RawRecord):
             yield raw.problem((), "a statement needs a speaker (an actor id) or anonymous "
                               "(a description such as \"an official in the regional government\")")
         if data.get("responds_to") is not None and data.get("stance") is None:
-            yield raw.problem(("responds_to",), "a reply needs a stance: add 'stance: supports', "
-                              "'stance: disputes' or 'stance: clarifies'", key=True)
+            stances = [f"'stance: {stance}'" for stance in STANCES]
+            yield raw.problem(("responds_to",), "a reply needs a stance: add " + ", ".join(stances[:-1])
+                              + f" or {stances[-1]}", key=True)
         if data.get("stance") is not None and data.get("responds_to") is None:
             yield raw.problem(("stance",), "stance needs responds_to: the id of the statement this one answers",
                               key=True)

@@ -35,7 +35,7 @@ from generator.engine import second_core
 from generator.content.errors import ContentError, display_path
 from generator.generate import Generated, generate
 from generator.preview.incremental import Session
-from generator.pages.plan import INDEX_PAGES
+from generator.pages.urls import INDEX_PAGES
 from generator.pages.render import TEMPLATES_DIR, SiteSettings
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.preview.watch import ContentWatcher

@@ -23,7 +23,7 @@ The columns are documented for readers on the generated page data/index.md
 - **Sensitive locations** (`location.sensitive: true`) are published rounded by
   geo.public_point (one decimal degree, about 11 km) with `coordinates_rounded: true`; the
   exact value is never read here, so it cannot reach any file.
-- **The timeline's filter index** (`data/timeline.json`, plan.TIMELINE_INDEX) is for the
+- **The timeline's filter index** (`data/timeline.json`, urls.TIMELINE_INDEX) is for the
   timeline page's filters, not for analysts: when that page lists only the newest incidents, the
   browser fetches it to filter all of them. Compact (no indent) and small: one row per incident
   (`fields` names the columns), newest first in the timeline's order, with only what a filter or
@@ -43,51 +43,21 @@ from generator.pages.bodies import plain_text
 from generator.content.dates import FuzzyDate
 from generator.content.geo import public_point
 from generator.content.link import Briefing
-from generator.pages.plan import TIMELINE_INDEX, month_path, months, newest_first, record_path
-from generator.content.reader import FOLDER_OF_KIND
+from generator.kinds import KINDS
+from generator.pages.plan import months, newest_first
+from generator.pages.urls import (
+    DATA_FILES, GEOJSON_FILE, TIMELINE_INDEX, month_path, record_url,
+)
 from generator.content.validate import Entry
 
-# The flat fields of each kind, in column order. JSON records carry these and the
-# JSON-only fields below; CSV files carry exactly these columns.
-INCIDENT_FIELDS = (
-    "id", "url", "title", "date", "date_precision", "circa", "status", "type",
-    "regions", "region_names", "location_name", "lat", "lon", "location_precision", "coordinates_rounded",
-    "killed", "injured", "actors", "sources", "tags", "added", "update_count", "narrative",
-)
-STATEMENT_FIELDS = (
-    "id", "url", "date", "date_precision", "circa", "speaker", "speaker_name", "anonymous", "kind",
-    "language", "text", "original", "incidents", "regions", "responds_to", "stance", "source",
-    "tags", "added", "update_count",
-)
-MEASURE_FIELDS = (
-    "id", "url", "title", "date", "date_precision", "circa", "kind", "state", "until", "until_precision",
-    "regions", "region_names", "issuer", "issuer_name", "incidents", "sources", "tags", "added",
-    "update_count", "text",
-)
-# Only in the JSON (and GeoJSON properties): nested data a CSV cell cannot hold well.
-JSON_ONLY_FIELDS = {
-    "incident": ("citations", "updates"),
-    "statement": ("citation", "updates"),
-    "measure": ("citations", "updates"),
-}
-FIELDS = {"incident": INCIDENT_FIELDS, "statement": STATEMENT_FIELDS, "measure": MEASURE_FIELDS}
+# Each exported kind's columns, from the registry (kinds.py): JSON records carry these and its JSON-only
+# fields (nested data a CSV cell cannot hold well); CSV files carry exactly these columns.
+FIELDS = {name: kind.columns for name, kind in KINDS.items() if kind.exported}
+JSON_ONLY_FIELDS = {name: kind.json_only for name, kind in KINDS.items() if kind.exported}
 NUMERIC = {"lat", "lon", "killed", "injured", "update_count"}
-
-# Where each file goes, by kind.
-DATA_FILES = {
-    "incident": ("data/incidents.json", "data/incidents.csv"),
-    "statement": ("data/statements.json", "data/statements.csv"),
-    "measure": ("data/measures.json", "data/measures.csv"),
-}
-GEOJSON_FILE = "data/incidents.geojson"
 
 # A spreadsheet reads a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def record_url(kind: str, record_id: str) -> str:
-    """The site-relative URL of a record's page with MkDocs' directory URLs: incidents/x/."""
-    return record_path(kind, record_id).removesuffix(".md") + "/"
 
 
 @dataclass
@@ -152,7 +122,7 @@ def _rows(briefing: Briefing, kind: str, cache: RowCache | None) -> list[Row]:
 
 def _downloads(kind: str, rows: list[Row]) -> dict[str, str]:
     json_path, csv_path = DATA_FILES[kind]
-    return {json_path: _json({"generated_from": f"content/{FOLDER_OF_KIND[kind]}/", "count": len(rows),
+    return {json_path: _json({"generated_from": f"content/{KINDS[kind].folder}/", "count": len(rows),
                               "records": [row.data for row in rows]}, "records", [row.json for row in rows]),
             csv_path: _csv_line(FIELDS[kind]) + "".join(row.csv for row in rows)}
 

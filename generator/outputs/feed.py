@@ -37,10 +37,9 @@ from feedgen.feed import FeedGenerator
 
 from generator.pages.bodies import plain_text
 from generator.content.dates import Date
-from generator.outputs.exports import record_url
 from generator.content.link import Briefing
+from generator.pages.urls import FEED_PATH, record_url
 
-FEED_PATH = "feed.xml"
 DEFAULT_TITLE = "Briefing"
 SUMMARY_LIMIT = 600  # characters of body text in an entry's summary
 # Entries in the feed, the newest: readers poll it, and at 10,000 incidents all of them made 8 MB.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from generator.content.link import Briefing
-from generator.pages.plan import KIND_DIRS
+from generator.pages.urls import canonical_url, redirect_path
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -30,10 +30,6 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
-def redirect_path(kind: str, old_id: str) -> str:
-    return f"{KIND_DIRS[kind]}/{old_id}/index.html"
-
-
 def redirect_files(briefing: Briefing, site_url: str | None = None) -> dict[str, str]:
     """Site path → HTML, one page per alias, in a stable order. With site_url (mkdocs.yml's), the
     canonical link is absolute, as search engines prefer; else it is relative like the others."""
@@ -41,6 +37,6 @@ def redirect_files(briefing: Briefing, site_url: str | None = None) -> dict[str,
     for kind in sorted(briefing.aliases):
         for old_id, new_id in sorted(briefing.aliases[kind].items()):
             target = f"../{new_id}/"  # from KIND/OLD/ to KIND/NEW/
-            canonical = f"{site_url.rstrip('/')}/{KIND_DIRS[kind]}/{new_id}/" if site_url else target
+            canonical = canonical_url(kind, new_id, site_url) if site_url else target
             files[redirect_path(kind, old_id)] = _PAGE.format(target=escape(target), canonical=escape(canonical))
     return files

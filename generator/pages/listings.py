@@ -24,6 +24,8 @@ from generator.content.link import Briefing
 from generator.pages.pagination import Period, by_period, paginate
 from generator.content.trace import EVERY
 from generator.content.validate import Entry
+from generator.kinds import KINDS
+from generator.pages.urls import list_folder
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:
 # a line is about a tenth of a listed incident or quote.
@@ -32,8 +34,8 @@ LINES_FACTOR = 10
 # page's worth of each list made a large region's page hundreds of kilobytes of Markdown, converted
 # again on each preview reload that changed its counts; readers find the rest by date.
 NEWEST_SHOWN = 20
-# The name of each kind's list below a record's URL: regions/russia/incidents/2026.md.
-LIST_NAMES = {"incident": "incidents", "statement": "statements", "measure": "measures"}
+# The name of each kind's list below a record's URL (the registry's list_name): regions/russia/incidents/2026.md.
+LIST_NAMES = {name: kind.list_name for name, kind in KINDS.items() if kind.list_name}
 LISTING_TEMPLATE = "listing.md.j2"
 
 
@@ -146,11 +148,6 @@ def section(pages: list, owner: Entry, kind: str, every: list[Entry], label: str
     clash with any record's page: regions/russia/incidents/2026.md."""
     return whole_list(pages, list_folder(owner, kind, kind_dirs), kind, every, label, page_size, page_class,
                       owner=owner)
-
-
-def list_folder(owner: Entry, kind: str, kind_dirs: dict[str, str]) -> str:
-    """Where the pages of a record's list of `kind` go: regions/russia/incidents."""
-    return f"{kind_dirs[owner.kind]}/{owner.id}/{LIST_NAMES[kind]}"
 
 
 def whole_list(pages: list, folder: str, kind: str, every: list[Entry], label: str, page_size: int, page_class,

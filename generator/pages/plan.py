@@ -22,24 +22,9 @@ from generator.content.trace import EVERY
 from generator.content.validate import Entry
 from generator.pages import listings
 from generator.pages.pagination import DEFAULT_PAGE_SIZE
+from generator.pages.urls import KIND_DIRS
 
-# Where each kind's own pages live; statements are quotes to a reader.
-KIND_DIRS = {
-    "incident": "incidents",
-    "statement": "quotes",
-    "measure": "measures",
-    "region": "regions",
-    "actor": "actors",
-    "source": "sources",
-}
-INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md", "measures/index.md",
-               "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
 LATEST = 10  # developments on the home page
-TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when its page lists only the newest
-# A region's map points, beside the pages of its long list of incidents (regions/russia/incidents/map.json):
-# up to map_points_per_page points in the page made a big region's page much larger, converted again on
-# every edit.
-MAP_POINTS = "map.json"
 
 
 @dataclass(frozen=True)
@@ -49,14 +34,6 @@ class Page:
     context: dict = field(default_factory=dict, hash=False, compare=False)
     record: tuple[str, str] | None = None  # (kind, id) of a record page; None for an index page
     title: str = ""
-
-
-def record_path(kind: str, record_id: str) -> str:
-    return f"{KIND_DIRS[kind]}/{record_id}.md"
-
-
-def month_path(year: int, month: int | None) -> str:
-    return f"timeline/{year:04d}/{month:02d}.md" if month else f"timeline/{year:04d}/undated.md"
 
 
 def newest_first(briefing: Briefing, kind: str, ids=None) -> list[Entry]:

@@ -15,8 +15,8 @@ from generator.content.trace import EVERY
 from generator.content.validate import Entry
 from generator.pages import listings
 from generator.pages.pagination import paginate
-from generator.pages.plan import (KIND_DIRS, LATEST, MAP_POINTS, TIMELINE_INDEX, Page, Planning, month_path, months,
-                                  newest_first, record_path)
+from generator.pages.plan import LATEST, Page, Planning, months, newest_first
+from generator.pages.urls import KIND_DIRS, MAP_POINTS, TIMELINE_INDEX, month_path, record_path
 
 
 def home(p: Planning) -> Page:

@@ -24,23 +24,15 @@ from generator.content.geo import public_point
 from generator.pages.jsonld import document as jsonld_document
 from generator.pages.jsonld import meta_value as jsonld_meta_value
 from generator.content.link import Briefing
-from generator.content.models import STATUSES
 from generator.pages.pagination import DEFAULT_PAGE_SIZE
 from generator.content.reader import SLUG
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
 from generator.engine.template_code import TemplateCode
-from generator.pages.plan import KIND_DIRS, Page, month_path, record_path
+from generator.pages.plan import Page
+from generator.pages.urls import KIND_DIRS, month_path, record_path
+from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
-
-STATUS_LEGEND = {
-    "confirmed": "Officially acknowledged or independently verified.",
-    "reported": "Credible reporting, not yet verified.",
-    "claimed": "Asserted by a party to events, unverified.",
-    "disputed": "Contested by another party.",
-    "denied": "Denied by the party concerned.",
-}
-assert tuple(STATUS_LEGEND) == STATUSES
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,10 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         json_attr=lambda value: escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True)),
         thousands=lambda n: f"{n:,}",  # 4,123
         counted=_counted,
+        code_words=_code_words,
     )
+    # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
+    env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
     env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
@@ -112,6 +107,16 @@ def _counted(n: int, noun: str) -> str:
     """4123, 'incidents' → '4,123 incidents'; 1, 'claim' → '1 claim' (nouns given in the plural or the singular)."""
     singular = noun[:-1] if noun.endswith("s") else noun
     return f"{n:,} {singular if n == 1 else singular + 's'}"
+
+
+def _code_words(terms, glosses: dict[str, str] | None = None) -> Markup:
+    """A vocabulary as the data dictionary lists it: `a` (gloss), `b` or `c`. Terms are kinds.Term (their
+    gloss shown) or words; the words are the registry's slugs, checked, and a gloss is escaped as text."""
+    parts = []
+    for term in terms:
+        word, gloss = (term, (glosses or {}).get(term, "")) if isinstance(term, str) else (term.word, term.gloss)
+        parts.append(f"`{_slug(word)}`" + (f" ({escape.md_text(gloss)})" if gloss else ""))
+    return Markup(", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else "".join(parts))
 
 
 def _slug(value: str) -> Markup:

@@ -27,12 +27,13 @@ from pathlib import Path
 
 import jinja2
 
-from generator.outputs.exports import DATA_FILES, RowCache, download_files, map_file, timeline_file
-from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
+from generator.outputs.exports import RowCache, download_files, map_file, timeline_file
+from generator.outputs.feed import FeedShown, atom_feed
 from generator.generate import Generated, generate
 from generator.content.link import Briefing, relink
 from generator.content.load import checked, collector_paused
-from generator.pages.plan import TIMELINE_INDEX, Page, plan
+from generator.pages.plan import Page, plan
+from generator.pages.urls import DATA_FILES, FEED_PATH, TIMELINE_INDEX
 from generator.content.reader import RawRecord, ReadCache, read_content
 from generator.content.trace import EVERY
 from generator.preview.reads import changed_keys, traced
