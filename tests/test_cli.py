@@ -228,8 +228,8 @@ def test_new_title_with_no_letters_gets_a_dated_id(content, run):
     (["new", "incident"], "Error: Missing argument 'TITLE'."),
     (["new", "incident", "X", "--status", "rumoured"], "Error: Invalid value for '--status'"),
     (["new", "incident", "X", "--date", "yesterday"],
-     "Error: --date: 'yesterday' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or a date-time with offset "
-     "such as 2026-11-24T18:30+03:00"),
+     "Error: --date: 'yesterday' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD, a date-time with offset "
+     "such as 2026-11-24T18:30+03:00, or in EDTF 2026-11~ (approximate)"),
     (["new", "incident", "X", "--region", "Kaluga Oblast"],
      "Error: --region 'Kaluga Oblast' is not an id: ids are lowercase letters, digits and single hyphens, "
      "such as kaluga-oblast"),

@@ -38,9 +38,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from generator.pages.bodies import plain_text
-from generator.content.dates import FuzzyDate
+from generator.content.dates import Date, FuzzyDate
 from generator.content.geo import public_point
 from generator.content.link import Briefing
 from generator.kinds import KINDS
@@ -192,11 +193,17 @@ def _timeline_row(entry: Entry, key: str) -> list:
 
 # --- rows ---------------------------------------------------------------------------------------
 
-def _date(value: FuzzyDate | None) -> str | None:
-    return value.iso() if value is not None else None
+def _date(value: Date | None) -> str | None:
+    """A date as written (EDTF), or None."""
+    return value.edtf() if value is not None else None
 
 
-def _precision(value: FuzzyDate | None) -> str | None:
+def _day(value: date | None) -> str | None:
+    """The first or last day a date can mean, as an ISO day; None where a range is open."""
+    return value.isoformat() if value is not None else None
+
+
+def _precision(value: Date | None) -> str | None:
     return value.precision if value is not None else None
 
 
@@ -229,9 +236,11 @@ def _incident(briefing: Briefing, entry: Entry) -> dict:
         "id": entry.id,
         "url": record_url("incident", entry.id),
         "title": m.title,
-        "date": m.date.iso(),
+        "date": m.date.edtf(),
         "date_precision": m.date.precision,
         "circa": m.circa,
+        "date_earliest": _day(m.date.first_day()),
+        "date_latest": _day(m.date.last_day()),
         "status": m.status,
         "type": m.type,
         "regions": list(m.regions),
@@ -259,9 +268,11 @@ def _statement(briefing: Briefing, entry: Entry) -> dict:
     return {
         "id": entry.id,
         "url": record_url("statement", entry.id),
-        "date": m.date.iso(),
+        "date": m.date.edtf(),
         "date_precision": m.date.precision,
         "circa": m.circa,
+        "date_earliest": _day(m.date.first_day()),
+        "date_latest": _day(m.date.last_day()),
         "speaker": m.speaker,
         "speaker_name": briefing["actor"][m.speaker].model.name if m.speaker else None,
         "anonymous": m.anonymous,
@@ -288,9 +299,11 @@ def _measure(briefing: Briefing, entry: Entry) -> dict:
         "id": entry.id,
         "url": record_url("measure", entry.id),
         "title": m.title,
-        "date": m.date.iso(),
+        "date": m.date.edtf(),
         "date_precision": m.date.precision,
         "circa": m.circa,
+        "date_earliest": _day(m.date.first_day()),
+        "date_latest": _day(m.date.last_day()),
         "kind": m.kind,
         "state": m.state,
         "until": _date(m.until),
