@@ -29,7 +29,6 @@ from generator.pages.pagination import DEFAULT_PAGE_SIZE
 from generator.content.reader import SLUG
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
 from generator.preview.reads import READS, noting
-from generator.engine.template_code import TemplateCode
 from generator.pages.plan import KIND_DIRS, Page, month_path, record_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
@@ -77,7 +76,6 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         lstrip_blocks=True,
         auto_reload=False,  # each generate makes a new environment: no file checks on every page
     )
-    env.code_generator_class = TemplateCode
     bodies: dict[str, Markup] = {}  # a quote's body is shown on many pages: converted once
 
     def body(text: str) -> Markup:
