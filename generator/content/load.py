@@ -47,9 +47,8 @@ def _read_and_validate(listed: tuple[str, str], latest: date) -> tuple[RawRecord
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the records are built. They all live on, and the collector
-    walked every one of them again each time the heap grew by a quarter: 37 % of the loading time at
-    20,000 incidents (12.8 s against 8.0 s, bench/RESULTS.md), growing faster than the records.
-    Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
+    walked every one of them again each time the heap grew by a quarter, a cost that grows faster than
+    the records (bench/RESULTS.md has the figures). Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
     piles up meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -64,8 +63,7 @@ def collector_paused() -> Iterator[None]:
 def records_set_aside() -> Iterator[None]:
     """Every object alive now (the loaded records, above all) set aside from the cycle collector
     (gc.freeze) while pages are planned, rendered and exported. Those steps make millions of short-lived
-    objects, and each full collection walked the records again: 4.3 s of a 10,000-incident build's
-    generator stages (bench/RESULTS.md). Forked render workers inherit the set-aside heap, so their
+    objects, and each full collection walked the records again (bench/RESULTS.md). Forked render workers inherit the set-aside heap, so their
     collections do not touch (and copy) its pages either. What is made meanwhile is collected as usual.
     Inside a preview, whose session heap is already set aside (plugin._freeze_heap), nothing changes."""
     if gc.get_freeze_count():
