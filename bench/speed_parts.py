@@ -1,0 +1,227 @@
+"""What each piece of speed-only code earns a whole build: the build with it, and with it switched off.
+
+    .venv/bin/python bench/speed_parts.py --incidents 1000 --seed 1 --repeat 2 [--parts forked second_core ...]
+        [--project DIR] [--out FILE.json]
+
+Makes a project as bench/run.py does (bench/synth.py's content, the repository's mkdocs.yml, docs/ and
+site_templates/, Material's search), or reuses --project. Then, --repeat times, builds the whole site as
+`briefing build` does (generator.engine.build.build_site), once with every piece on ("all") and once
+with each piece off, each in a fresh Python process, in an order that rotates from one round to the
+next (A B C, B C A, ...), so that a drift of the shared machine's speed falls on every variant alike.
+The generated folder and the site are removed before each build, so every build writes every file.
+
+Per build: wall seconds and CPU seconds of the process and of every process it waited for (the forked
+render workers and MkDocs' second core), from os.wait4. The pieces that fork (forked, second_core,
+both_cores) buy wall seconds with CPU seconds on the other core, so they are judged on wall seconds; the
+others on CPU seconds, the steadier figure on a shared machine. A hash of the built site is printed
+per build: every variant must build the same site.
+
+The switches live here only: each replaces the piece with the plain path by monkeypatching, in the
+build's own process, before the build. A piece whose code is gone is reported as removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
+
+
+def _off_forked() -> None:
+    import generator.generate as gen
+    if hasattr(gen, "_may_fork"):  # before the one rule (generator/cores.py)
+        gen._may_fork = lambda workers: False
+    else:
+        gen.may_fork = lambda *args, **kwargs: False  # one process renders, exports and writes
+
+
+def _off_second_core() -> None:
+    from generator.engine import second_core
+    second_core.SecondCore.start = classmethod(lambda cls, pages, config, files: None)
+
+
+def _off_raw_html() -> None:
+    from generator.engine import raw_html
+    raw_html.RawHtmlExtension.extendMarkdown = lambda self, md: None
+
+
+def _off_fast_yaml() -> None:
+    from generator.content import fast_yaml
+    fast_yaml.load = lambda *args, **kwargs: None  # every file takes ruamel's path
+
+
+def _off_collector_paused() -> None:
+    import generator.content.load as load
+    import generator.generate as gen
+    load.collector_paused = contextlib.nullcontext
+    load.records_set_aside = gen.records_set_aside = contextlib.nullcontext
+
+
+def _off_stop_noting() -> None:
+    from generator.content.link import Briefing
+    Briefing.stop_noting = lambda self: None
+
+
+def _off_both_cores() -> None:
+    import generator.both_cores  # noqa: F401 - ImportError once it is removed
+    import generator.content.load as load
+    import generator.content.reader as reader
+    plain = lambda work, items: [work(item) for item in items]  # noqa: E731
+    load.map_on_two_cores = reader.map_on_two_cores = plain
+
+
+def _off_template_code() -> None:
+    import generator.engine.template_code  # noqa: F401 - ImportError once it is removed
+    import jinja2.compiler
+    import generator.pages.render as render
+    render.TemplateCode = jinja2.compiler.CodeGenerator
+
+
+SWITCHES = {
+    "forked": _off_forked,
+    "second_core": _off_second_core,
+    "raw_html": _off_raw_html,
+    "fast_yaml": _off_fast_yaml,
+    "collector_paused": _off_collector_paused,
+    "stop_noting": _off_stop_noting,
+    "both_cores": _off_both_cores,
+    "template_code": _off_template_code,
+}
+FORKING = {"forked", "second_core", "both_cores"}
+
+
+def removed(part: str) -> bool:
+    """Whether the piece's code is gone: its switch cannot import it (tried here, where nothing is built)."""
+    try:
+        SWITCHES[part]()
+    except ImportError:
+        return True
+    return False
+
+
+def _site_hash(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(site)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _one(variant: str, project: Path, result_file: Path) -> None:
+    """In the build's own process: switch the piece off (unless "all"), build, and note the site's hash."""
+    if variant != "all":
+        SWITCHES[variant]()
+    from generator.engine.build import build_site
+
+    start = time.perf_counter()
+    build_site(project / "mkdocs.yml", project / "content", project / "site")
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF)  # this process alone: the build's critical path when
+    # the other core is free for the processes it forks (which then run beside it)
+    result_file.write_text(json.dumps({"inside": seconds, "own_cpu": own.ru_utime + own.ru_stime,
+                                       "hash": _site_hash(project / "site")}))
+
+
+def build(variant: str, project: Path) -> dict:
+    for folder in (project / "build", project / "site"):
+        shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        result_file = Path(handle.name)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, __file__, "--one", variant, "--project", str(project),
+                                "--result", str(result_file)], stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"the build with {variant} failed (exit code {process.returncode})")
+    inside = json.loads(result_file.read_text())
+    result_file.unlink()
+    return {"variant": variant, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, **inside}
+
+
+def make_project(tmp: Path, incidents: int, seed: int) -> Path:
+    from run import _project
+    project, _, _ = _project(tmp, incidents, seed)
+    return project
+
+
+def summary(runs: list[dict], parts: list[str]) -> list[dict]:
+    def mean(variant: str, key: str) -> float:
+        values = [run[key] for run in runs if run["variant"] == variant]
+        return sum(values) / len(values)
+
+    base_wall, base_cpu = mean("all", "wall"), mean("all", "cpu")
+    rows = [{"variant": "all", "wall": base_wall, "cpu": base_cpu}]
+    for part in parts:
+        wall, cpu = mean(part, "wall"), mean(part, "cpu")
+        # the piece's share of the build: what turning it off adds, over the build with it
+        rows.append({"variant": part, "wall": wall, "cpu": cpu, "share_wall": (wall - base_wall) / base_wall,
+                     "share_cpu": (cpu - base_cpu) / base_cpu, "judged_on": "wall" if part in FORKING else "cpu"})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--incidents", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--parts", nargs="*", default=list(SWITCHES), choices=list(SWITCHES))
+    parser.add_argument("--project", type=Path, help="a project made before (its content is reused)")
+    parser.add_argument("--out", type=Path, help="the runs and the summary, as JSON")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        _one(args.one, args.project, args.result)
+        return
+
+    parts = [part for part in args.parts if not removed(part)]
+    for part in set(args.parts) - set(parts):
+        print(f"{part}: removed (its code is gone)")
+    project = args.project
+    if project is None or not (project / "content").is_dir():
+        project = make_project(Path(tempfile.mkdtemp(prefix="speed-parts-")), args.incidents, args.seed)
+    print(f"project: {project}")
+    variants = ["all", *parts]
+    runs = []
+    for round_ in range(args.repeat):
+        shift = round_ % len(variants)
+        for variant in variants[shift:] + variants[:shift]:
+            run = build(variant, project)
+            runs.append(run)
+            print(f"round {round_ + 1}: {variant:17} wall {run['wall']:6.1f} s  cpu {run['cpu']:6.1f} s  "
+                  f"site {run['hash']}  load avg {os.getloadavg()[0]:.1f}", flush=True)
+    hashes = {run["hash"] for run in runs}
+    print("every variant built the same site" if len(hashes) == 1 else f"SITES DIFFER: {sorted(hashes)}")
+    rows = summary(runs, parts)
+    print("| piece switched off | wall s (mean) | CPU s (mean) | share, wall | share, CPU | judged on |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in rows:
+        if row["variant"] == "all":
+            print(f"| none (every piece on) | {row['wall']:.1f} | {row['cpu']:.1f} | | | |")
+        else:
+            print(f"| {row['variant']} | {row['wall']:.1f} | {row['cpu']:.1f} | {row['share_wall']:+.1%} | "
+                  f"{row['share_cpu']:+.1%} | {row['judged_on']} |")
+    if args.out:
+        args.out.write_text(json.dumps({"incidents": args.incidents, "seed": args.seed, "runs": runs,
+                                        "summary": rows, "same_site": len(hashes) == 1}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
