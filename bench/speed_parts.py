@@ -186,9 +186,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="the runs and the summary, as JSON")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--stages", action="store_true",
+                        help="measure each piece inside its stage (load, generate, MkDocs' conversion), not whole builds")
+    parser.add_argument("--stage-one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.stage_one:
+        print(json.dumps(_stage_one(args.stage_one, args.one, args.project)))
+        return
     if args.one:
         _one(args.one, args.project, args.result)
+        return
+    if args.stages:
+        project = args.project
+        if project is None or not (project / "content").is_dir():
+            project = make_project(Path(tempfile.mkdtemp(prefix="speed-parts-")), args.incidents, args.seed)
+        if not (project / "build" / "generated").is_dir():
+            build("all", project)  # the generated pages MkDocs' conversion is measured on
+        results = stage_parts(project, args.repeat)
+        if args.out:
+            args.out.write_text(json.dumps({"incidents": args.incidents, "seed": args.seed, "stages": results},
+                                           indent=1))
         return
 
     parts = [part for part in args.parts if not removed(part)]
@@ -221,6 +238,99 @@ def main(argv: list[str] | None = None) -> None:
     if args.out:
         args.out.write_text(json.dumps({"incidents": args.incidents, "seed": args.seed, "runs": runs,
                                         "summary": rows, "same_site": len(hashes) == 1}, indent=1))
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage by stage: what a piece costs or saves inside the stage it works in, in CPU seconds of the one
+# process (time.process_time), each run in a fresh process, the variants alternating (A B A B). Much
+# cheaper than whole builds on a loaded machine; a share of the whole build is this over a whole
+# build's CPU seconds.
+# ---------------------------------------------------------------------------------------------
+
+def _stage_one(stage: str, variant: str, project: Path) -> dict:
+    if variant not in ("all", "workers2"):
+        SWITCHES[variant]()
+    content = project / "content"
+    if stage == "load":
+        from generator.content.load import load
+        start = time.process_time()
+        load(content)
+        return {"cpu": time.process_time() - start}
+    if stage == "generate":
+        from generator.content.load import load
+        from generator.generate import generate
+        briefing = load(content)
+        out = project / f"generated-{variant}"
+        shutil.rmtree(out, ignore_errors=True)
+        start, children = time.process_time(), os.times()
+        generate(content, out, briefing=briefing, workers=2 if variant == "workers2" else 1)
+        after = os.times()
+        # with workers, the work the forked processes did beside this one (their CPU seconds)
+        return {"cpu": time.process_time() - start,
+                "children_cpu": after.children_user + after.children_system
+                - children.children_user - children.children_system}
+    if stage == "convert":
+        return _convert_all(project, every=int(os.environ.get("SPEED_PARTS_EVERY", "4")))
+    raise SystemExit(f"unknown stage {stage}")
+
+
+def _convert_all(project: Path, every: int) -> dict:
+    """Every `every`-th generated page converted by MkDocs' own Page.render with and without raw_html, the two
+    alternating page by page; CPU seconds of each, and whether every page converted the same."""
+    import logging
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from generator.engine import raw_html
+
+    logging.disable(logging.WARNING)  # links to pages outside the sample
+    config = load_config(str(project / "mkdocs.yml"))
+    generated = project / "build" / "generated"
+    paths = sorted(path.relative_to(generated).as_posix() for path in generated.rglob("*.md"))
+    files = Files([File(path, str(generated), str(project / "site"), True) for path in paths])
+    others = [ext for ext in config.markdown_extensions if not isinstance(ext, raw_html.RawHtmlExtension)]
+    cpu = {False: 0.0, True: 0.0}
+    different = 0
+    for index, path in enumerate(paths[::every]):
+        converted = {}
+        for lifted in ((False, True) if index % 2 else (True, False)):
+            config.markdown_extensions[:] = others + ([raw_html.RawHtmlExtension()] if lifted else [])
+            page = Page(None, files.get_file_from_path(path), config)
+            page.read_source(config)
+            start = time.process_time()
+            page.render(config, files)
+            cpu[lifted] += time.process_time() - start
+            converted[lifted] = (page.content, page.present_anchor_ids, page._title_from_render)
+        different += converted[False] != converted[True]
+    return {"pages": len(paths), "sampled": len(paths[::every]), "cpu_with": cpu[True] * every,
+            "cpu_without": cpu[False] * every, "different": different}
+
+
+def stage_parts(project: Path, repeat: int) -> dict:
+    plan = [("load", ["all", "fast_yaml", "collector_paused"]),
+            ("generate", ["all", "collector_paused", "template_code", "workers2"])]
+    results: dict = {}
+    for round_ in range(repeat):
+        for stage, variants in plan:
+            order = variants if round_ % 2 == 0 else variants[::-1]
+            for variant in order:
+                if variant in SWITCHES and removed(variant):
+                    continue
+                out = subprocess.run([sys.executable, __file__, "--stage-one", stage, "--one", variant,
+                                      "--project", str(project)], capture_output=True, text=True)
+                if out.returncode != 0:
+                    raise SystemExit(out.stderr)
+                got = json.loads(out.stdout.splitlines()[-1])
+                results.setdefault(f"{stage}/{variant}", []).append(got)
+                print(f"round {round_ + 1}: {stage}/{variant}: {got}", flush=True)
+    out = subprocess.run([sys.executable, __file__, "--stage-one", "convert", "--one", "all",
+                          "--project", str(project)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    results["convert/raw_html"] = [json.loads(out.stdout.splitlines()[-1])]
+    print(f"convert: {results['convert/raw_html'][0]}", flush=True)
+    return results
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from generator.cores import may_fork
 from generator.outputs.exports import RowCache, export_files
 from generator.outputs.feed import FEED_PATH, FeedShown, atom_feed
 from generator.content.link import Briefing
-from generator.content.load import load, records_set_aside
+from generator.content.load import load
 from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.pages.plan import Page, Replan, plan
@@ -52,7 +52,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
     forking = reads is None  # only this process can fill reads
-    with records_set_aside(), Forked(folder, briefing) as forked:
+    with Forked(folder, briefing) as forked:
         # The exports need no plan: forked first, they take the core that planning leaves idle.
         exports_aside = (forking and rows is None and feed is None
                          and may_fork(_records(briefing), PARALLEL_FROM, workers))

@@ -59,23 +59,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def records_set_aside() -> Iterator[None]:
-    """Every object alive now (the loaded records, above all) set aside from the cycle collector
-    (gc.freeze) while pages are planned, rendered and exported. Those steps make millions of short-lived
-    objects, and each full collection walked the records again (bench/RESULTS.md). Forked render workers inherit the set-aside heap, so their
-    collections do not touch (and copy) its pages either. What is made meanwhile is collected as usual.
-    Inside a preview, whose session heap is already set aside (plugin._freeze_heap), nothing changes."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def checked(raws: list[RawRecord], problems: list[Problem], today: date | None = None,
             future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, cache: ValidateCache | None = None) -> Briefing:
     """Records read (and the problems met reading them) → validated and linked, or ContentError with every
