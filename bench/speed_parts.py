@@ -16,6 +16,10 @@ both_cores) buy wall seconds with CPU seconds on the other core, so they are jud
 others on CPU seconds, the steadier figure on a shared machine. A hash of the built site is printed
 per build: every variant must build the same site.
 
+With --stages, each piece is measured inside the stage it works in instead (load; plan+render+write in one
+process and with workers; MkDocs' conversion of the generated pages with and without raw_html), in CPU seconds
+of one process, variants alternating: far cheaper than whole builds, and steadier on a loaded machine.
+
 The switches live here only: each replaces the piece with the plain path by monkeypatching, in the
 build's own process, before the build. A piece whose code is gone is reported as removed.
 """
