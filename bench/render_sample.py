@@ -7,7 +7,7 @@ after the other (and again, alternating: this machine is shared):
     .venv/bin/python bench/render_sample.py /tmp/c10k --every 8 --repeat 3
     git worktree add /tmp/older COMMIT && PYTHONPATH=/tmp/older .venv/bin/python bench/render_sample.py /tmp/c10k --every 8 --repeat 3
 
-The loaded records are set aside from the cycle collector as a build sets them aside (load.records_set_aside);
+The loaded records are set aside from the cycle collector (gc.freeze), as a preview's session sets them aside;
 with --repeat, each render starts afresh (a new environment, the body caches emptied) and the fastest is shown.
 """
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import jinja2
 
+from generator.cores import may_fork
 from generator.outputs.exports import RowCache, export_files
 from generator.outputs.feed import FeedShown, atom_feed
 from generator.content.link import Briefing
-from generator.content.load import load, records_set_aside
+from generator.content.load import load
 from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.pages.plan import Page, Reuse, plan
@@ -52,15 +53,16 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
-    forking = _may_fork(workers) and reads is None  # only this process can fill reads
-    with records_set_aside(), Forked(folder, briefing) as forked:
+    forking = reads is None  # only this process can fill reads
+    with Forked(folder, briefing) as forked:
         # The exports need no plan: forked first, they take the core that planning leaves idle.
-        exports_aside = forking and rows is None and feed is None and _records(briefing) >= PARALLEL_FROM
+        exports_aside = (forking and rows is None and feed is None
+                         and may_fork(_records(briefing), PARALLEL_FROM, workers))
         if exports_aside:
             forked.start(partial(static_files, briefing, settings))
         pages = plan(briefing, page_size=settings.page_size, reuse=reuse)
         rendered: dict[str, str] = {}
-        if forking and len(pages) >= PARALLEL_FROM:
+        if forking and may_fork(len(pages), PARALLEL_FROM, workers):
             count = min(workers, os.cpu_count() or 1)
             for index in range(count):  # every count-th page: listing and record pages mix evenly
                 forked.start(partial(render, pages[index::count], briefing, settings=settings), begin=index / count)
@@ -95,21 +97,16 @@ def _records(briefing: Briefing) -> int:
     return sum(len(records) for records in briefing.records.values())
 
 
-def _may_fork(workers: int) -> bool:
-    return (workers >= 2 and (os.cpu_count() or 1) >= 2
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
 class Forked:
     """Work split over forked processes, each making files (pages, the exports) and keeping them until every
     process has made its own, so that a template or export that fails in one leaves the folder as it was,
     as in one process. Each then writes its own files (where their bytes changed), so no text is sent back
-    (a third of a gigabyte at 10,000 incidents) and writing, too, runs on every core.
+    (the pages' text is the largest thing the generator makes) and writing, too, runs on every core.
 
     MkDocs converts pages on two cores (second_core.py), but only once the generator is done: meanwhile the
-    generator has both. At 10,000 incidents planning takes 3 s on one core, the exports 8 s and rendering
-    about 21 s in each of two processes: the exports start first, beside planning, and the renderers after
-    it. Fork only: the processes inherit the loaded records instead of pickling them. Processes writing at once begin at
+    generator has both. The exports need no plan, so they start first, beside planning, and the renderers
+    after it (bench/RESULTS.md has the split). Whether to fork at all is cores.may_fork's rule. Fork only:
+    the processes inherit the loaded records instead of pickling them. Processes writing at once begin at
     different points of the path order, so that they create their files in different folders
     (write.OutputFolder.write_all). An error here before writing stops them; their work is of no use."""
 

@@ -1,6 +1,6 @@
-"""Loading runs with Python's cycle collector paused (generator/content/load.py: a third of the loading time at
-20,000 incidents went to it): the collector comes back as the caller had it, on bad content too, and
-loading leaves no cycles behind for it to find later."""
+"""Loading runs with Python's cycle collector paused (generator/content/load.py; bench/RESULTS.md has what it
+saves): the collector comes back as the caller had it, on bad content too, and loading leaves no cycles
+behind for it to find later."""
 
 from __future__ import annotations
 
@@ -57,31 +57,3 @@ def test_loading_leaves_no_cycles_behind(tmp_path, collector_restored):
     records = sum(len(briefing[kind]) for kind in briefing.records)
     unreachable = gc.collect()
     assert records > 500 and unreachable < 50, unreachable
-
-
-def test_records_are_set_aside_from_the_collector_while_pages_are_made(tmp_path, monkeypatch):
-    """generate() freezes the heap while it plans and renders (full collections no longer walk the records)
-    and unfreezes it after, on failure too; a heap a preview froze already is left frozen."""
-    import generator.generate as gen
-
-    content = write_content(tmp_path)
-    seen = []
-    real_plan = gen.plan
-    monkeypatch.setattr(gen, "plan", lambda *a, **k: (seen.append(gc.get_freeze_count()), real_plan(*a, **k))[1])
-    assert gc.get_freeze_count() == 0
-    gen.generate(content, tmp_path / "out")
-    assert seen[-1] > 1000 and gc.get_freeze_count() == 0
-
-    monkeypatch.setattr(gen, "render", lambda *a, **k: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        gen.generate(content, tmp_path / "out")
-    assert gc.get_freeze_count() == 0
-
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        monkeypatch.setattr(gen, "render", lambda *a, **k: {})
-        gen.generate(content, tmp_path / "out2")
-        assert gc.get_freeze_count() >= frozen
-    finally:
-        gc.unfreeze()

@@ -1,9 +1,9 @@
 """A fast reader for the plain front matter nearly every record has, on libyaml's C parser.
 
 ruamel.yaml's round-trip loader (reader.py) keeps positions and refuses what records must not
-hold, but it is pure Python: about 3 ms a record, 95 % of loading 34,000 records (bench/RESULTS.md).
-PyYAML's CParser (libyaml, already installed with MkDocs) gives the same events with line and
-column marks in a few per cent of that time. No library builds positioned plain data from them,
+hold, but it is pure Python, and was nearly all of loading (bench/RESULTS.md). PyYAML's CParser
+(libyaml, already installed with MkDocs) gives the same events with line and column marks in a
+small part of that time. No library builds positioned plain data from them,
 so this walks the events by hand; it handles only the unambiguous case and answers None for
 anything else (a syntax error, an anchor, alias, tag or merge key, a duplicate or non-text key,
 a scalar whose YAML 1.2 type is not plainly text, a number, true/false or null, deep nesting),

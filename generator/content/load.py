@@ -6,10 +6,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
-from generator.both_cores import map_on_two_cores
 from generator.content.errors import ContentError, Problem
 from generator.content.link import Briefing, link
 from generator.content.reader import RawRecord, read_listed, record_files
@@ -21,12 +19,11 @@ def load(
     content_dir: Path, today: date | None = None, future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
 ) -> Briefing:
     """The whole briefing, or ContentError with every problem of the whole content. Each file is read and
-    validated in one step, so that a large content folder does both on two cores (both_cores.py), not
-    only the reading: validating is a fifth of loading (at 10,000 incidents 11.6 s against 12.5 s,
-    the mean of four runs each)."""
+    validated in one step (every problem of every file is reported, not only the first file's)."""
     with collector_paused():
         files, problems = record_files(content_dir)
-        loaded = map_on_two_cores(partial(_read_and_validate, latest=latest_allowed(today, future_tolerance)), files)
+        latest = latest_allowed(today, future_tolerance)
+        loaded = [_read_and_validate(listed, latest) for listed in files]
         raws = [raw for raw, _, _, _ in loaded if raw is not None]
         entries = [entry for _, _, entry, _ in loaded if entry is not None]
         problems += [problem for _, found, _, _ in loaded for problem in found]
@@ -50,9 +47,8 @@ def _read_and_validate(listed: tuple[str, str], latest: date) -> tuple[RawRecord
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the records are built. They all live on, and the collector
-    walked every one of them again each time the heap grew by a quarter: 37 % of the loading time at
-    20,000 incidents (12.8 s against 8.0 s, bench/RESULTS.md), growing faster than the records.
-    Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
+    walked every one of them again each time the heap grew by a quarter, a cost that grows faster than
+    the records (bench/RESULTS.md has the figures). Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
     piles up meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -61,24 +57,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-@contextmanager
-def records_set_aside() -> Iterator[None]:
-    """Every object alive now (the loaded records, above all) set aside from the cycle collector
-    (gc.freeze) while pages are planned, rendered and exported. Those steps make millions of short-lived
-    objects, and each full collection walked the records again: 4.3 s of a 10,000-incident build's
-    generator stages (bench/RESULTS.md). Forked render workers inherit the set-aside heap, so their
-    collections do not touch (and copy) its pages either. What is made meanwhile is collected as usual.
-    Inside a preview, whose session heap is already set aside (plugin._freeze_heap), nothing changes."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def checked(raws: list[RawRecord], problems: list[Problem], today: date | None = None,

@@ -22,7 +22,6 @@ from ruamel.yaml.events import (
 )
 
 from generator.content import fast_yaml
-from generator.both_cores import map_on_two_cores
 from generator.content.errors import Problem, problem_at
 from generator.content.suggest import did_you_mean
 from generator.kinds import KIND_OF_FOLDER
@@ -117,8 +116,7 @@ def read_content(content_dir: Path, cache: ReadCache | None = None,
     With a cache (kept by `mkdocs serve` between rebuilds), a file whose size, times and inode are
     unchanged is not read again: its earlier record is returned, the very same object. With the cache
     and `written` (the files an edit wrote, as a watcher saw them: watch.py), only those are looked at,
-    when the cache holds each of them and each is still there; otherwise the folder is scanned. Without
-    a cache, a large content folder is read on two cores (both_cores.py)."""
+    when the cache holds each of them and each is still there; otherwise the folder is scanned."""
     if cache is not None and written is not None:
         found = _read_written(cache, written)
         if found is not None:
@@ -126,7 +124,7 @@ def read_content(content_dir: Path, cache: ReadCache | None = None,
     records: list[RawRecord] = []
     if cache is None:
         files, problems = record_files(content_dir)
-        for record, found in map_on_two_cores(read_listed, files):
+        for record, found in map(read_listed, files):
             problems.extend(found)
             if record is not None:
                 records.append(record)

@@ -9,7 +9,6 @@ the size of the index pages and the build stays linear in the number of records.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import threading
 import zlib
@@ -32,6 +31,7 @@ from mkdocs.structure.pages import Page
 from generator.engine import raw_html
 from generator.engine import search as site_search
 from generator.engine import second_core
+from generator.engine.versions import tested
 from generator.content.errors import ContentError, display_path
 from generator.generate import Generated, generate
 from generator.preview.incremental import Session
@@ -43,15 +43,8 @@ from generator.write import WriteError, atomic_write
 
 log = get_plugin_logger("briefing")
 
-
-class _QuietSitemap(logging.Filter):
-    """Hides MkDocs' note that the sitemap came out empty: a preview's plugin made it so (on_pre_template)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != "Template skipped: 'sitemap.xml' generated empty output."
-
-
-_QUIET_SITEMAP = _QuietSitemap()
+# _rebuild_asker wakes MkDocs' live-reload server through its private attributes
+_WAKE_SERVER = tested("waking the preview's server at once on an edit", "mkdocs")
 
 
 class BriefingConfig(base.Config):
@@ -90,6 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.unbuilt: set[str] = set()  # generated files a preview wrote since its last complete MkDocs build
         self.site_pages: frozenset | None = None  # a preview's pages at its last complete build (the sitemap's)
         self.building_pages: frozenset | None = None
+        self.sitemap_skipped_by: object | None = None  # the theme whose static templates left the sitemap out
         self.was_modified: set[str] = set()  # generated files the last build may have found modified
         self.converting: second_core.SecondCore | None = None  # a child converting pages of this build
         self.watcher: ContentWatcher | None = None  # a preview's: the record files each edit wrote (watch.py)
@@ -99,8 +93,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
         self.dirty = dirty
-        if command == "serve":  # only a preview empties the sitemap; a build's notes stay as MkDocs writes them
-            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_SITEMAP)  # once, however often called
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -139,7 +131,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # on each edit (half a second at 10,000 incidents). Jinja checks each template's source against the
         # code it kept, so an edited override is compiled again.
         env.bytecode_cache = self.compiled
+        self._sitemap_when_pages_change(config)
         return env
+
+    def _sitemap_when_pages_change(self, config) -> None:
+        """A preview lays the sitemap out again only when pages came or went: it lists every page, a share of
+        each reload (bench/RESULTS.md). The theme's `static_templates`, MkDocs' public list of the templates
+        it lays out as pages of their own, leaves it out otherwise; the last one stays in the site, where
+        Material's instant navigation reads it. A build always writes it."""
+        templates = config.theme.static_templates
+        if self.command == "serve" and self.building_pages == self.site_pages and "sitemap.xml" in templates:
+            templates.discard("sitemap.xml")
+            self.sitemap_skipped_by = config.theme
+        elif self.sitemap_skipped_by is config.theme:  # the same configuration again (serve loads it anew)
+            templates.add("sitemap.xml")
+            self.sitemap_skipped_by = None
 
     def on_nav(self, nav, /, *, config, files):
         """MkDocs converts the generated pages on two cores (second_core.py): all of them in a build, those
@@ -197,14 +203,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _generated(self, page, config) -> bool:
         return page is not None and (page.file.src_dir or "") == self._edit_paths(config)[0]
-
-    def on_pre_template(self, template, /, *, template_name, config):
-        """A preview lays the sitemap out again only when pages came or went: it lists every page, a quarter
-        of a second of each reload at 10,000 incidents. For an empty result MkDocs writes nothing and says
-        so (_QuietSitemap), and the last one stays; Material's instant navigation reads it."""
-        if template_name == "sitemap.xml" and self.command == "serve" and self.building_pages == self.site_pages:
-            return jinja2.Template("")
-        return template
 
     def on_post_build(self, *, config) -> None:
         self.unbuilt.clear()  # MkDocs built every page written before this build
@@ -414,6 +412,8 @@ def _rebuild_asker(server):
     """A function that asks MkDocs' live-reload server to rebuild now, as its own file watches do, or None when
     this server does not work as the pinned MkDocs' (its private `_rebuild_cond` and `_want_rebuild`): the
     watcher then touches the signal file, which the server's poller notices up to half a second later."""
+    if not _WAKE_SERVER:
+        return None
     cond = getattr(server, "_rebuild_cond", None)
     if not isinstance(cond, threading.Condition) or not isinstance(getattr(server, "_want_rebuild", None), bool):
         return None

@@ -3,8 +3,8 @@
 The generated pages are mostly HTML: lists of records and quote boxes (page_links.py says why). MkDocs
 hands each page to Python-Markdown, whose `html_block` step finds the raw HTML blocks with the standard
 library's HTML parser, pure Python, one tag after another; and MkDocs first runs the same parser over
-the whole page once more, only to collect the ids that links may point to. Over the 36–64 pages a region
-edit rewrites at 10,000 incidents that was two thirds of their conversion (about 0.65 of 1 s).
+the whole page once more, only to collect the ids that links may point to: most of the conversion of
+such a page (bench/RESULTS.md).
 
 `RawHtmlExtension` does html_block's work first, for a page written in the plain subset of HTML the
 generator writes: every `<` opens a lower-case tag with double-quoted attributes on one line, every
@@ -18,7 +18,9 @@ or a Markdown set up differently (md_in_html, another preprocessor between the t
 html_block as it was.
 
 Written by hand: the point is to avoid a general HTML parser, and no library sets blocks aside by
-Python-Markdown's rules.
+Python-Markdown's rules. It follows Python-Markdown's html_block rules and stash, and hands ids to MkDocs'
+private `_RawHTMLPreprocessor` (found by its class name), so it runs only under the Python-Markdown and
+MkDocs it was tested with (versions.py); under others every page goes to html_block, as without it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ import re
 import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
+
+from generator.engine.versions import tested
+
+ENABLED = tested("setting raw HTML blocks aside (raw_html.py)", "mkdocs", "markdown")
 
 # A tag as the generator writes it, or a lone `<` (group 1 and 2 empty): anything else is not lifted.
 _TAG = re.compile(r'<(?:/([a-z][a-z0-9]*)>|([a-z][a-z0-9]*)((?: +[a-z_:][-a-z0-9_:.]*(?:="[^"\n]*")?)*) *>)?')
@@ -169,6 +175,8 @@ class RawHtmlExtension(Extension):
     """Registered by the plugin (on_config) for every page MkDocs converts."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        if not ENABLED:
+            return
         lifted = _Lift(md)
         md.preprocessors.register(lifted, NAME, PRIORITY)
         md.preprocessors.register(_Anchors(md, lifted), NAME + "_anchors", 20.5)

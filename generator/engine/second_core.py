@@ -1,8 +1,7 @@
 """MkDocs' page conversion on two cores.
 
-MkDocs converts pages one after another, in one process: Python-Markdown is most of a build, and an edit
-that moves an incident between regions at 10,000 incidents rewrites 30 to 60 list pages, each 50–70 ms
-of it, most of a preview's reload. Before MkDocs' page loop, a child forked from the build (so it holds
+MkDocs converts pages one after another, in one process: Python-Markdown is most of a build, and of a
+preview's reload after an edit that rewrites many list pages. Before MkDocs' page loop, a child forked from the build (so it holds
 this very build's configuration, files and Markdown extensions) converts every other generated page
 MkDocs is about to convert, in MkDocs' order, and sends each back as it is done; MkDocs converts the
 others meanwhile and takes each of the child's pages instead of converting it, when the Markdown it
@@ -12,8 +11,10 @@ page, so the child keeps pace with MkDocs and the pages in flight stay few, what
 Warnings the child's conversion logged (a broken link) are logged again in the page's turn, so
 `--strict` counts them.
 
-Written by hand: no library hands MkDocs' page conversion to another process. Linux only (fork; macOS's
-system libraries are unsafe in a forked child); elsewhere MkDocs converts every page. A preview runs
+Written by hand: no library hands MkDocs' page conversion to another process. It relies on MkDocs'
+internals (it replaces `page.render` on the page and sets its private `_title_from_render`), so it runs
+only under the MkDocs it was tested with (versions.py); under another, MkDocs converts every page. Whether
+to fork is cores.may_fork's rule (Linux only); elsewhere MkDocs converts every page. A preview runs
 threads (its web server, the file watcher), and a lock one of them held at the fork stays held in the
 child: the child only converts Markdown, which takes no such lock, and sends through its own pipe; it
 leaves with os._exit, without flushing the streams it inherited; and the parent stops waiting for it
@@ -25,13 +26,17 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 from dataclasses import dataclass
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from generator.cores import may_fork
+from generator.engine.versions import tested
+
 log = get_plugin_logger("briefing")  # the plugin's own: its messages say "briefing:" as the plugin's do
+
+ENABLED = tested("converting pages in a second process (second_core.py)", "mkdocs")
 
 MIN_PAGES = 6  # fewer pages than this are converted sooner than a child is forked and heard back from
 DEADLINE = 20.0  # seconds to wait for one of the child's pages (each takes well under one) before giving up on it
@@ -118,9 +123,9 @@ class SecondCore:
     @classmethod
     def start(cls, pages: list[Page], config, files) -> "SecondCore | None":
         """A child for every other page of `pages` (in MkDocs' order), when there are enough of them, two
-        cores and Linux; None otherwise, or when the system will not fork (out of memory or processes):
-        MkDocs then converts every page, as it would without this."""
-        if len(pages) < MIN_PAGES or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
+        cores and Linux (cores.may_fork) under the tested MkDocs; None otherwise, or when the system will not
+        fork (out of memory or processes): MkDocs then converts every page, as it would without this."""
+        if not ENABLED or not may_fork(len(pages), MIN_PAGES):
             return None
         try:
             return cls(pages[1::2], config, files)

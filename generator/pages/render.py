@@ -27,7 +27,6 @@ from generator.content.link import Briefing
 from generator.pages.pagination import DEFAULT_PAGE_SIZE
 from generator.content.reader import SLUG
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
-from generator.engine.template_code import TemplateCode
 from generator.pages.plan import Page
 from generator.pages.urls import KIND_DIRS, month_path, record_path
 from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
@@ -68,7 +67,6 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         lstrip_blocks=True,
         auto_reload=False,  # each generate makes a new environment: no file checks on every page
     )
-    env.code_generator_class = TemplateCode
     bodies: dict[str, Markup] = {}  # a quote's body is shown on many pages: converted once
 
     @jinja2.pass_context
