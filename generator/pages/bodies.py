@@ -43,8 +43,10 @@ def _markdown() -> markdown.Markdown:
 
 def _new_markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
-    # Raw HTML and entities in a body are text, shown as written: a quote containing "<b>"
-    # or "&amp;" shows exactly that. nh3 below is the second guard, not the first.
+    # Raw HTML in a body is text, shown as written: a quote containing "<b>" shows exactly that. Character
+    # references are decoded, as CommonMark decodes them: "&amp;" shows "&", "&mdash;" a dash (write
+    # "&amp;amp;" to show "&amp;"); a decoded "<" is text like any other. nh3 below is the second guard,
+    # not the first.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
@@ -146,3 +148,68 @@ def plain_text(text: str) -> str:
 
 def _markdown_plain_text(text: str) -> str:
     return " ".join(html.unescape(nh3.clean(_converted(text), tags=set())).split())
+
+
+# Python-Markdown's inline patterns cost far more than linear on some shapes of text: each '[' looks for its
+# ']' to the end of its paragraph (a paragraph of 8,000 '[' took 20 s), emphasis and code marks cost tens of
+# microseconds each, as do list items and other blocks, and each level of lists nested by indentation is a level of recursion (300 levels
+# overflowed Python's stack). No real record comes near these limits; a body past one is refused at the place
+# it is passed, by `validate` as by `build`, instead of holding a build for minutes or ending in a traceback.
+MAX_BRACKETS_IN_PARAGRAPH = 100  # unescaped '[' in one paragraph: links and images
+MAX_MARKS = 20_000  # Markdown marks in one body: [ ] * _ ` < \
+MAX_NESTING = 20  # lists and quotes inside each other
+_BLOCK_STARTS = frozenset(" \t>-+*#|=~0123456789")  # the first character of a list item, quote, heading …
+_MARKS = re.compile(r"[\[\]*_`<\\]")
+_BRACKET = re.compile(r"\\.|\[")  # an escaped character, or a '[' that opens a link
+_NESTING = re.compile(r"(?:[ \t]|>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")  # what may open levels
+
+
+def body_limit_problem(text: str) -> tuple[int, int, str] | None:
+    """The first place where a body passes one of the limits above: (line of the body from 0, column from 1,
+    message), or None. Linear in the body's length."""
+    if is_plain_prose(text):
+        return None  # laid out without Python-Markdown (_prose_body)
+    marks = 0
+    brackets, first_over = 0, None  # in the paragraph so far; where it passed the limit
+    lines = text.split("\n")
+    for number, line in enumerate(lines + [""]):
+        if not line.strip():
+            if first_over is not None:
+                return (*first_over, f"{brackets:,} '[' in one paragraph (at most {MAX_BRACKETS_IN_PARAGRAPH}); "
+                                     "escape those that are not links as \\[, or split the paragraph with "
+                                     "blank lines")
+            brackets = 0
+            continue
+        depth = _depth(line)
+        if depth > MAX_NESTING:
+            return (number, 1, f"lists or quotes nested {depth} levels deep (at most {MAX_NESTING}); "
+                               "flatten the list or quote")
+        for found in _BRACKET.finditer(line):
+            if found[0] == "[":
+                brackets += 1
+                if brackets == MAX_BRACKETS_IN_PARAGRAPH + 1:
+                    first_over = (number, found.start() + 1)
+        places = [m.start() for m in _MARKS.finditer(line)]
+        if line[0] in _BLOCK_STARTS and not (places and places[0] == 0):
+            places.insert(0, 0)
+        if line.endswith("  "):  # a hard line break
+            places.append(len(line) - 1)
+        if marks + len(places) > MAX_MARKS:
+            return (number, places[MAX_MARKS - marks] + 1,
+                    f"more than {MAX_MARKS:,} Markdown marks ([ ] * _ ` < \\, and lines that start a list, "
+                    "quote, heading or table or end in a line break) from the start of the text to here; shorten it, or move long "
+                    "text to a source and link to it")
+        marks += len(places)
+    return None
+
+
+_MARKER = re.compile(r">[ ]?|[-+*][ \t]|\d{1,9}[.)][ \t]")  # a level's mark and the space after it
+
+
+def _depth(line: str) -> int:
+    """How deep a line nests lists and quotes, at most: each '>' or list marker at its start, and each four
+    columns of indentation, may open a level."""
+    prefix = _NESTING.match(line)[0]
+    if len(prefix) <= MAX_NESTING:
+        return 0  # each level takes a character at least: this line cannot pass the limit
+    return len(_MARKER.findall(prefix)) + len(_MARKER.sub("", prefix).expandtabs(4)) // 4
