@@ -152,15 +152,25 @@ def _markdown_plain_text(text: str) -> str:
 
 # Python-Markdown's inline patterns cost far more than linear on some shapes of text: each '[' looks for its
 # ']' to the end of its paragraph (a paragraph of 8,000 '[' took 20 s), emphasis and code marks cost tens of
-# microseconds each, as do list items and other blocks, and each level of lists nested by indentation is a level of recursion (300 levels
-# overflowed Python's stack). No real record comes near these limits; a body past one is refused at the place
+# microseconds each, as do list items and other blocks, headings with no blank line between them cost the
+# square of their number (19,500 took 30 s), and each level of lists nested by indentation is a level of
+# recursion (300 levels overflowed Python's stack). No real record comes near these limits; a body past one is refused at the place
 # it is passed, by `validate` as by `build`, instead of holding a build for minutes or ending in a traceback.
 MAX_BRACKETS_IN_PARAGRAPH = 100  # unescaped '[' in one paragraph: links and images
 MAX_MARKS = 20_000  # Markdown marks in one body: [ ] * _ ` < \
 MAX_NESTING = 20  # lists and quotes inside each other
+MAX_BLOCK_LINES_IN_PARAGRAPH = 1_000  # lines that may start a block, with no blank line between them
 _BLOCK_STARTS = frozenset(" \t>-+*#|=~0123456789")  # the first character of a list item, quote, heading …
 _MARKS = re.compile(r"[\[\]*_`<\\]")
 _BRACKET = re.compile(r"\\.|\[")  # an escaped character, or a '[' that opens a link
+# The earliest limit a paragraph passes is reported when it ends, with its count ({n}) then known.
+_BRACKETS_OVER = (f"{{n:,}} '[' in one paragraph (at most {MAX_BRACKETS_IN_PARAGRAPH}); escape those that are not "
+                  "links as \\[, or split the paragraph with blank lines")
+_BLOCKS_OVER = (f"{{n:,}} lines of one paragraph start a list item, quote, heading or table row (at most "
+                f"{MAX_BLOCK_LINES_IN_PARAGRAPH:,}); put blank lines between groups of them")
+_MARKS_OVER = (f"more than {MAX_MARKS:,} Markdown marks ([ ] * _ ` < \\, and lines that start a list, quote, "
+               "heading or table or end in a line break) from the start of the text to here; shorten it, or move "
+               "long text to a source and link to it")
 _NESTING = re.compile(r"(?:[ \t]|>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")  # what may open levels
 
 
@@ -170,15 +180,15 @@ def body_limit_problem(text: str) -> tuple[int, int, str] | None:
     if is_plain_prose(text):
         return None  # laid out without Python-Markdown (_prose_body)
     marks = 0
-    brackets, first_over = 0, None  # in the paragraph so far; where it passed the limit
+    brackets = blocks = 0  # in the paragraph so far
+    over: list[tuple[int, int, str]] = []  # where the paragraph passed a limit, and what to say
     lines = text.split("\n")
     for number, line in enumerate(lines + [""]):
         if not line.strip():
-            if first_over is not None:
-                return (*first_over, f"{brackets:,} '[' in one paragraph (at most {MAX_BRACKETS_IN_PARAGRAPH}); "
-                                     "escape those that are not links as \\[, or split the paragraph with "
-                                     "blank lines")
-            brackets = 0
+            if over:
+                line_no, col, message = min(over)
+                return line_no, col, message.format(n=brackets if message is _BRACKETS_OVER else blocks)
+            brackets = blocks = 0
             continue
         depth = _depth(line)
         if depth > MAX_NESTING:
@@ -188,17 +198,18 @@ def body_limit_problem(text: str) -> tuple[int, int, str] | None:
             if found[0] == "[":
                 brackets += 1
                 if brackets == MAX_BRACKETS_IN_PARAGRAPH + 1:
-                    first_over = (number, found.start() + 1)
+                    over.append((number, found.start() + 1, _BRACKETS_OVER))
+        if line[0] in _BLOCK_STARTS:
+            blocks += 1
+            if blocks == MAX_BLOCK_LINES_IN_PARAGRAPH + 1:
+                over.append((number, 1, _BLOCKS_OVER))
         places = [m.start() for m in _MARKS.finditer(line)]
         if line[0] in _BLOCK_STARTS and not (places and places[0] == 0):
             places.insert(0, 0)
         if line.endswith("  "):  # a hard line break
             places.append(len(line) - 1)
-        if marks + len(places) > MAX_MARKS:
-            return (number, places[MAX_MARKS - marks] + 1,
-                    f"more than {MAX_MARKS:,} Markdown marks ([ ] * _ ` < \\, and lines that start a list, "
-                    "quote, heading or table or end in a line break) from the start of the text to here; shorten it, or move long "
-                    "text to a source and link to it")
+        if marks <= MAX_MARKS < marks + len(places):
+            over.append((number, places[MAX_MARKS - marks] + 1, _MARKS_OVER))
         marks += len(places)
     return None
 
