@@ -7,6 +7,10 @@ that decode to markup, SVG, attr_list, snippets, fences, tables, Jinja and MkDoc
 
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
 _TAGS = ["img src=x", "svg", "body", "iframe src=about:blank", "video src=x", "audio src=x",
          "details open", "input autofocus", "select autofocus", "marquee", "object data=x", "embed src=x"]
 _HANDLERS = ["onerror", "onload", "onfocus", "ontoggle", "onmouseover", "onstart", "onbegin"]
@@ -115,3 +119,17 @@ CORPUS: list[str] = [
     "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">dec</a>",
 ]
 CORPUS += [f"<{tag} {handler}=alert(1)>" for tag in _TAGS for handler in _HANDLERS[:2]]
+
+
+def _naughty_strings() -> list[str]:
+    """The Big List of Naughty Strings (tests/data/blns.txt; tests/data/README.md says where it comes from, and
+    blns.LICENSE is its licence): one string a line; lines starting with '#' are the list's comments. Read as
+    bytes so that a carriage return inside a string stays in it."""
+    text = (DATA / "blns.txt").read_bytes().decode("utf-8")
+    return [line for line in text.split("\n") if line and not line.startswith("#")]
+
+
+BLNS = _naughty_strings()
+# Every string of the corpus goes into every text field, joined; a field holds at most 20,000 characters and the
+# whole list makes 19,000 alone. Every other string, in the list's order, keeps each of its sections in.
+CORPUS += BLNS[::2]

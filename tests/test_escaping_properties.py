@@ -113,7 +113,8 @@ PROSE = st.lists(st.sampled_from(["The", "governor", "said", "Губернато
 def test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would(text):
     """bodies skips Python-Markdown, nh3 and the encoder for a body it judges plain prose: for any text so
     judged, the page's HTML and the plain text are exactly what they make of it."""
-    from generator.pages.bodies import _markdown_body, _markdown_plain_text, _new_markdown, _prose_body, is_plain_prose
+    from generator.content.body_limits import is_plain_prose
+    from generator.pages.bodies import _markdown_body, _markdown_plain_text, _new_markdown, _prose_body
 
     if is_plain_prose(text):
         assert re.fullmatch(r"(?:<p>[^<]*</p>)?(?:\n<p>[^<]*</p>)*", _new_markdown().convert(text))  # paragraphs only
@@ -123,7 +124,7 @@ def test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would(text)
 
 
 def test_plain_prose_is_told_from_markdown():
-    from generator.pages.bodies import is_plain_prose
+    from generator.content.body_limits import is_plain_prose
 
     assert is_plain_prose("The governor said 5 people (two of them children) were hurt.\n\nПожар потушен.")
     for markdown_text in ("a *b*", "a [link](https://example.org)", "- item", "1. item", "# heading",

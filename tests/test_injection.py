@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from browser import StaticServer, keep_local
+from generator.content.validate import BIDI_CONTROLS
 from injection_corpus import CORPUS
 from site_fixture import write_project
 
-FIELD = " ¶ ".join(CORPUS)
+# Bidirectional controls are refused in front-matter fields (tests/cases/hostile_inputs.yml): fields carry the
+# rest, bodies carry them too.
+FIELD = " ¶ ".join(BIDI_CONTROLS.sub("", text) for text in CORPUS)
 # A file cannot hold a NUL byte (it is refused as binary); everything else goes into bodies as is.
 BODY = "\n\n".join(text.replace("\x00", "") for text in CORPUS)
 

@@ -24,13 +24,16 @@ The mapping file (YAML) adapts other exports and other names:
 from __future__ import annotations
 
 import csv
-import json
+import io
+import math
 import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from slugify import slugify
 
 from generator.content.dates import DateError, parse_date
@@ -267,41 +270,65 @@ def _record(row: dict[str, str], mapping: Mapping, regions: _Names, sources: _Na
     incident_type = mapping.types.get(kind_text.casefold()) if kind_text else None
     incident_type = incident_type or (slugify(kind_text) if kind_text else None)
 
-    lines = ["---", f"# Imported from an event export: {row['event_id_cnty']}",
-             f"title: {_q(title)}", f"date: {when}", f"regions: [{region_id}]", f"status: {mapping.status}",
-             "sources: [" + ", ".join(source_ids) + "]"]
+    # The front matter is built as data and written by ruamel.yaml, never pieced together as text: a
+    # newline or a quote in any cell of the CSV then stays inside its value instead of adding fields.
+    data = CommentedMap()
+    data["title"] = " ".join(title.split())
+    data["date"] = when
+    data["regions"] = _flow([region_id])
+    data["status"] = mapping.status
+    data["sources"] = _flow(source_ids)
     if incident_type:
-        lines.append(f"type: {incident_type}")
+        data["type"] = incident_type
     actor = _actor(row["actor1"], mapping, actors)
     if actor:
-        lines.append(f"actors: [{actor}]")
-    location = []
+        data["actors"] = _flow([actor])
+    location = CommentedMap()
     if row["location"]:
-        location.append(f"  name: {_q(row['location'])}")
+        location["name"] = " ".join(row["location"].split())
     if row["latitude"] or row["longitude"]:
         try:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except ValueError:
             raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
                            "such as 55.1 and 36.61") from None
-        location.append(f"  coordinates: [{lat!r}, {lon!r}]")
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
+                           "such as 55.1 and 36.61")
+        location["coordinates"] = _flow([lat, lon])
     if location:
-        lines += ["location:", *location]
+        data["location"] = location
     if row["fatalities"]:
         if not re.fullmatch(r"\d+", row["fatalities"]):
             raise _Refused(f"fatalities '{row['fatalities']}' must be a whole number, 0 or more")
-        lines += ["casualties:", f"  killed: {int(row['fatalities'])}"]
-    lines += [f"added: {today.isoformat()}", "---"]
+        data["casualties"] = CommentedMap(killed=int(row["fatalities"]))
+    data["added"] = today.isoformat()
+    data.yaml_set_start_comment(f"Imported from an event export: {_one_line(row['event_id_cnty'])}")
     body = row["notes"].replace("\r\n", "\n").replace("\r", "\n")
-    text = "\n".join(lines) + "\n" + (body + "\n" if body else "")
+    text = "---\n" + _dump_yaml(data) + "---\n" + (body + "\n" if body else "")
     parsed = parse_date(when)
     year_month = f"{parsed.year:04d}/{parsed.month:02d}" if parsed.month else f"{parsed.year:04d}"
     return record_id, year_month, text
 
 
-def _q(text: str) -> str:
-    # A JSON string is a valid YAML 1.2 double-quoted scalar: any text is safe in front matter.
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+def _flow(items: list) -> CommentedSeq:
+    """A list written [a, b] on its field's line, as hand-written records write them."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _dump_yaml(data: CommentedMap) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # a long title stays on its line
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment: one line, with no control character a YAML comment could end at."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def _date(value: str) -> str:

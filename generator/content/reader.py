@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent, ScalarEvent,
 )
@@ -30,6 +31,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing time
 MAX_DEPTH = 20  # front matter nests three levels at most; deeper is a mistake or an attack
 FENCE = "---"
+# Names Windows keeps for devices whatever the extension: git cannot check out 'con.md' there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
 _TOO_DEEP = "front matter is nested too deeply: fields hold lists and groups of fields three levels deep at most"
 
 Loc = tuple  # a path into the front matter, e.g. ("sources", 0, "url")
@@ -321,6 +324,11 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
         return fail(1, 1, f"file name '{path.name}' is not a valid id: use lowercase letters, digits and "
                           f"single hyphens, such as '{hint}.md'")
 
+    if stem in WINDOWS_RESERVED:
+        return fail(1, 1, f"file name '{path.name}' is a name Windows reserves for a device, so a contributor "
+                          f"on Windows cannot check it out; name the file after the record, such as "
+                          f"'{stem}-{kind}.md'")
+
     if stem == "index":
         return fail(1, 1, "file name 'index.md' is reserved for the page that lists all records of a kind; "
                           "name the file after the record, such as 'obninsk-roof.md'")
@@ -340,8 +348,17 @@ def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
         line, col, message = _yaml_error(err)
         return fail(line, col, message)
     except RecursionError:
-        return fail(1, 1, _TOO_DEEP)
-    except (YAMLError, ValueError, TypeError) as err:
+        return fail(*_block_too_deep(yaml_text), _TOO_DEEP)
+    except ReaderError as err:
+        return fail(*_front_line_col(yaml_text, err.position), _control_message(err.character))
+    except ValueError as err:
+        long_number = _LONG_NUMBER.search(yaml_text)
+        if long_number is None:
+            return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
+        return fail(*_front_line_col(yaml_text, long_number.start()),
+                    f"a number of {len(long_number[0]):,} digits is too long to read; shorten it, or put it in "
+                    "quotes if it is text")
+    except (YAMLError, TypeError) as err:
         return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
 
     refused = _refused_yaml(yaml_text)
@@ -373,7 +390,7 @@ def _plain(node, loc: Loc, record: RawRecord, problems: list[Problem], seen: set
         for key in node:
             line, col = node.lc.key(key) or (0, 0)
             if not isinstance(key, str):
-                problems.append(problem_at(record.path, line + 2, col + 1, "a field name must be text"))
+                problems.append(problem_at(record.path, line + 2, col + 1, _NOT_TEXT_KEY))
                 continue
             record.keys[loc + (key,)] = (line + 2, col + 1)
             vline, vcol = node.lc.value(key) or (line, col)
@@ -479,6 +496,8 @@ def _yaml_error(err: MarkedYAMLError) -> tuple[int, int, str]:
     if "found duplicate key" in problem or "duplicate key" in str(err):
         key = re.search(r'found duplicate key "([^"]*)"', str(err))
         name = key[1] if key else "?"
+        if _not_text_key(err, name):
+            return mark.line + 2, mark.column + 1, _NOT_TEXT_KEY
         return mark.line + 2, mark.column + 1, f"duplicate field '{name}': keep only one of them"
     if "'\\t'" in problem:
         return mark.line + 2, mark.column + 1, "tab character in the front matter; indent with spaces"
@@ -530,6 +549,52 @@ def _yaml_hint(problem: str, err: MarkedYAMLError):
         return mark, ("a backslash in double quotes starts an escape such as \\n; write \\\\ for a "
                       "backslash, or use single quotes")
     return None
+
+
+_NOT_TEXT_KEY = ("field names must be text: this one reads as a number, true/false or empty; "
+                 "use a field name such as 'title'")
+_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")  # Python reads at most 4,300 digits as a number
+
+
+def _not_text_key(err: MarkedYAMLError, name: str) -> bool:
+    """Whether the duplicated key is one YAML reads as other than text ('True' twice, 'true' and 'True', '1')."""
+    if name not in ("True", "False", "None") and not re.fullmatch(r"-?[0-9][0-9_.e+-]*", name):
+        return False
+    mark = err.problem_mark
+    buffer = getattr(mark, "buffer", None)
+    if buffer is None or mark.pointer >= len(buffer):
+        return True
+    return buffer[mark.pointer] not in "'\""  # a quoted 'True' is text, and a true duplicate
+
+
+def _front_line_col(yaml_text: str, index: int) -> tuple[int, int]:
+    """The file's line and column of a character of the front matter (which starts on line 2)."""
+    before = yaml_text[:index]
+    return before.count("\n") + 2, index - (before.rfind("\n") + 1) + 1
+
+
+def _control_message(code: int) -> str:
+    name = {0x1B: "ESC", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x7F: "DEL"}.get(code)
+    shown = f"U+{code:04X}" + (f" ({name})" if name else "")
+    return (f"control character {shown} in the front matter, invisible in most editors; delete it (retype the "
+            "text around it if unsure)")
+
+
+def _block_too_deep(yaml_text: str) -> tuple[int, int]:
+    """Where block indentation (and '- ' items) first nest past MAX_DEPTH, or the top of the front matter."""
+    stack: list[int] = []
+    for number, line in enumerate(yaml_text.split("\n"), 2):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while stack and stack[-1] >= indent:
+            stack.pop()
+        stack.append(indent)
+        dashes = len(re.match(r"(?:- +)*", stripped)[0].split("-")) - 1
+        if len(stack) + dashes > MAX_DEPTH:
+            return number, indent + 1
+    return 1, 1
 
 
 def _line_col_of_byte(raw: bytes, index: int) -> tuple[int, int]:

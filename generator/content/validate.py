@@ -7,6 +7,7 @@ several fields of one record (speaker or anonymous, a stance needs a reply …).
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ValidationError
 
 from generator.content.dates import DateError, DateRange, FuzzyDate, parse_date
-from generator.content.errors import Problem
+from generator.content.errors import Problem, problem_at
 from generator.content.models import MODELS, RecordModel
 from generator.kinds import STANCES
 from generator.content.reader import RawRecord
+from generator.content.body_limits import body_limit_problem
 from generator.content.suggest import closest, did_you_mean
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
@@ -81,6 +83,8 @@ def validate_record(raw: RawRecord, latest: date) -> tuple[Entry | None, list[Pr
     # Rules across fields read the raw front matter, so they are reported even when
     # a field's type is wrong too: a contributor sees every problem in one run.
     found = list(_record_rules(raw))
+    found += _body_limits(raw)
+    found += _bidi_controls(raw, raw.data, ())
     model_cls = MODELS[raw.kind]
     try:
         model = model_cls.model_validate(raw.data)
@@ -248,6 +252,44 @@ def _record_rules(raw: RawRecord):
         yield raw.problem(("parent",), "a region cannot be its own parent")
     if raw.kind == "actor" and data.get("affiliation") == raw.id:
         yield raw.problem(("affiliation",), "an actor cannot be affiliated with itself")
+
+
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) change the order in which the text after
+# them is shown, past the end of the field: a right-to-left override in a name reverses the rest of its line
+# on every page that shows it. Names in Arabic or Hebrew script show right to left without them. They are
+# refused rather than isolated on the pages (<bdi>, dir="auto") so that the pages of every valid record stay
+# as they are. The marks U+200E, U+200F and U+061C change no order beyond themselves and are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+               "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+               "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+               "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+               "\u2069": "pop directional isolate"}
+
+
+def _bidi_controls(raw: RawRecord, value, loc: tuple):
+    if isinstance(value, str):
+        found = BIDI_CONTROLS.search(value)
+        if found is not None:
+            char = found[0]
+            yield raw.problem(loc, f"text holds an invisible {_BIDI_NAMES[char]} (U+{ord(char):04X}), which "
+                                   "changes the order the text after it is shown in; delete it (right-to-left "
+                                   "text shows correctly without it)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _bidi_controls(raw, item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _bidi_controls(raw, item, loc + (index,))
+
+
+def _body_limits(raw: RawRecord):
+    """A body that rendering would take minutes over, or overflow the stack on, is refused here, so that
+    `validate` finds what `build` would meet (body_limits.body_limit_problem)."""
+    over = body_limit_problem(raw.body)
+    if over is not None:
+        line, col, message = over
+        yield problem_at(raw.path, raw.body_line + line, col, message)
 
 
 def _future_dates(raw: RawRecord, model: RecordModel, latest: date):

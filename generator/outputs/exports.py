@@ -13,11 +13,13 @@ The columns are documented for readers on the generated page data/index.md
   "records": [...]}, every record carrying every field (null when not set), keys sorted,
   indented by two spaces, UTF-8 (non-ASCII text as written), a newline at the end.
 - **CSV** files use the same flat fields (minus the nested JSON-only ones), a header row,
-  QUOTE_MINIMAL, `\\n` line endings, UTF-8. Lists are joined with `;` (the JSON keeps the
-  exact lists). A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
-  gets a leading apostrophe, so a spreadsheet shows it as text instead of running it as
-  a formula (CSV injection). Numeric cells (lat, lon, killed, injured, update_count) are
-  numbers we write ourselves and are never prefixed.
+  every cell quoted (QUOTE_ALL), `\\n` line endings, UTF-8. Lists are joined with `;` (the JSON
+  keeps the exact lists). Control characters are dropped (vertical tabs and form feeds
+  become spaces, carriage returns line feeds; tabs stay). A text cell, and each part of a cell after a `;` or a
+  line break (each item of a list), that starts (after spaces) with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+  apostrophe, so a spreadsheet shows it as text instead of running it as a formula (CSV
+  injection), whichever separator it splits on. Numeric cells (lat, lon, killed, injured,
+  update_count) are numbers we write ourselves and are never prefixed.
 - **GeoJSON** (RFC 7946): a FeatureCollection of the incidents that have coordinates, each
   a Point with [longitude, latitude] and the incident's fields as properties.
 - **Sensitive locations** (`location.sensitive: true`) are published rounded by
@@ -37,6 +39,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -348,21 +351,50 @@ def _compact_json(data) -> str:
 
 
 def csv_cell(name: str, value) -> str:
-    """One CSV cell: lists joined with ';', booleans as true/false, None empty, and text that a
-    spreadsheet would run as a formula prefixed with an apostrophe."""
+    """One CSV cell: lists joined with ';', booleans as true/false, None empty, control characters
+    removed, and each piece of text that a spreadsheet would run as a formula prefixed with an
+    apostrophe: the cell, and every item of a list, since a spreadsheet that splits on ';' makes a
+    cell of each item."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if name in NUMERIC:
         return str(value)
-    text = ";".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if isinstance(value, list):
+        return ";".join(_inert(_printable(str(item))) for item in value)
+    return _inert(_printable(str(value)))
+
+
+# Line breaks become \n, which the quoted cell keeps in one cell; every other control character but the tab
+# (NUL, ESC, backspace, C1 controls …) is dropped, vertical tabs and form feeds made spaces: none is text a
+# reader means, and some end rows or cells in one program or another.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROLS.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", _LINE_BREAKS.sub("\n", text))
+
+
+def _inert(text: str) -> str:
+    """The text with an apostrophe before each part that a spreadsheet splitting on ';' or on lines would
+    read as a formula (spaces before '=' do not stop every spreadsheet from reading one)."""
+    if not _MAY_RUN.search(text):
+        return text
+    return "".join("'" + part if part.lstrip(" ").startswith(FORMULA_STARTS) else part
+                   for part in _PARTS.split(text))
+
+
+_MAY_RUN = re.compile(r"(?:^|[;\n]) *[=+\-@\t\r]")
+_PARTS = re.compile(r"(?<=[;\n])")
 
 
 def _csv_line(cells) -> str:
+    # Every cell quoted: a separator (',' ';' tab …) or line break inside a cell never starts another cell
+    # or row, whichever separator the program that opens the file guesses.
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerow(cells)
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
 
 

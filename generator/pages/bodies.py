@@ -19,7 +19,10 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.content.body_limits import is_plain_prose
 from generator.pages.escape import md_attr, md_text_in_html
+
+_BLANK_LINES = re.compile(r"\n{2,}")  # between a plain body's paragraphs
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -43,8 +46,10 @@ def _markdown() -> markdown.Markdown:
 
 def _new_markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
-    # Raw HTML and entities in a body are text, shown as written: a quote containing "<b>"
-    # or "&amp;" shows exactly that. nh3 below is the second guard, not the first.
+    # Raw HTML in a body is text, shown as written: a quote containing "<b>" shows exactly that. Character
+    # references are decoded, as CommonMark decodes them: "&amp;" shows "&", "&mdash;" a dash (write
+    # "&amp;amp;" to show "&amp;"); a decoded "<" is text like any other. nh3 below is the second guard,
+    # not the first.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
@@ -116,23 +121,6 @@ def _converted(text: str) -> str:
     text: both are made from one conversion, most of what the two cost (a page's bodies are a few, so the
     cache is small)."""
     return _markdown().convert(text)
-
-
-# Most bodies are sentences in paragraphs, with no Markdown at all; Python-Markdown takes about half a
-# millisecond to find that out, and nh3 and the encoder as long again to pass the paragraphs through, for
-# each of the tens of thousands of bodies a build shows and exports. A body with none of these characters
-# anywhere (nor controls, surrogates or noncharacters), and no line that starts like a list or a code block or
-# ends like a hard line break, is only paragraphs of text, and is laid out directly (the property tests in
-# tests/test_escaping_properties.py check that each way gives what the whole pipeline gives).
-_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&#|~={}\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-                              r"|[^\S \n]")
-_MARKUP_AT_LINE = re.compile(r"^(?:[-+ ]|\d+[.)])|[ ]$", re.MULTILINE)
-_BLANK_LINES = re.compile(r"\n{2,}")
-
-
-def is_plain_prose(text: str) -> bool:
-    """Whether Python-Markdown would make nothing of the text but paragraphs of it (_prose_body)."""
-    return _MARKUP_ANYWHERE.search(text) is None and _MARKUP_AT_LINE.search(text) is None
 
 
 @functools.lru_cache(maxsize=65536)
