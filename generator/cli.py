@@ -147,9 +147,9 @@ def build(content: str | None, site_dir: str | None, config: str, future_days: i
     except ContentError as err:
         report(err)
         sys.exit(1)
-    except BuildError as err:
+    except BuildError as err:  # one line; exit 2 for a configuration or file system fault (SetupError)
         click.echo(f"error: {err}", err=True)
-        sys.exit(1)
+        sys.exit(err.exit_code)
     click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
     click.echo(f"Preview it with: {Path(sys.argv[0]).name if len(sys.argv[0]) > 60 else sys.argv[0]} serve   "
                "(then open http://127.0.0.1:8000/)")
