@@ -177,17 +177,16 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
         raise SetupError(str(err).removeprefix("briefing: ")) from None
     if os.path.ismount(final):
         raise fault(OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(final)), "replace the site folder")
-    briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())  # nothing written yet
-    epoch = content_epoch(briefing)
-
     generated = plugin.generated_dir(config)
     project = _take_lock(generated.parent / f".{generated.name}.lock", f"another build of {plugin._root(config)}",
                          lock_timeout, on_wait)
     try:
         site = _take_lock(final.parent / f".{final.name}.lock", f"another build of {final}", lock_timeout, on_wait)
         try:
-            _recover(final)
+            _recover(final)  # first: a build that fails on its content still leaves the previous site in place
             _remove_leftovers(final)
+            briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())  # nothing written yet
+            epoch = content_epoch(briefing)
             plugin.preloaded, plugin.project_lock = briefing, project
             del briefing  # the plugin frees it once the pages are written (memory, at scale)
             return _build_and_swap(config, final, epoch, plugin)
