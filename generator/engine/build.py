@@ -225,7 +225,7 @@ def _recover(final: Path) -> None:
     and the previous one in .SITE.old-*: put it back, so the site is there even if this build fails. Under the lock."""
     if os.path.lexists(final):
         return
-    olds = [p for p in final.parent.glob(f".{final.name}.old-*") if p.is_dir() and not p.is_symlink()]
+    olds = list(_staged(final, f".{final.name}.old-"))
     if olds:
         os.replace(max(olds, key=lambda p: p.stat().st_mtime_ns), final)
 
@@ -233,9 +233,16 @@ def _recover(final: Path) -> None:
 def _remove_leftovers(final: Path) -> None:
     """Staging folders of a build that was killed: never the site itself. Called under the lock."""
     for prefix in (f".{final.name}.new-", f".{final.name}.old-"):
-        for leftover in final.parent.glob(prefix + "*"):
-            if leftover.is_dir() and not leftover.is_symlink() and leftover.name.startswith(prefix):
-                shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in _staged(final, prefix):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _staged(final: Path, prefix: str):
+    """The folders beside the site folder whose names start with prefix (by name, not glob: a site folder
+    may be named with '[' or '*')."""
+    for entry in final.parent.iterdir():
+        if entry.name.startswith(prefix) and entry.is_dir() and not entry.is_symlink():
+            yield entry
 
 
 def _build_and_swap(config, final: Path, epoch: int, plugin) -> BuildResult:
