@@ -134,7 +134,8 @@ def _show_mkdocs_log() -> None:
 
 @main.command()
 @click.option("--content", "content", default=None, help="Folder of records (default: the plugin's 'content' option).")
-@click.option("--site-dir", "site_dir", default=None, help="Where to put the site (default: mkdocs.yml's site_dir).")
+@click.option("--site-dir", "site_dir", default=None, help="Where to put the site (default: mkdocs.yml's site_dir): a new or empty folder, or one a "
+                   "build made; it is replaced whole.")
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)
 def build(content: str | None, site_dir: str | None, config: str, future_days: int | None) -> None:
@@ -147,9 +148,9 @@ def build(content: str | None, site_dir: str | None, config: str, future_days: i
     except ContentError as err:
         report(err)
         sys.exit(1)
-    except BuildError as err:
+    except BuildError as err:  # one line; exit 2 for a configuration or file system fault (SetupError)
         click.echo(f"error: {err}", err=True)
-        sys.exit(1)
+        sys.exit(err.exit_code)
     click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
     click.echo(f"Preview it with: {Path(sys.argv[0]).name if len(sys.argv[0]) > 60 else sys.argv[0]} serve   "
                "(then open http://127.0.0.1:8000/)")

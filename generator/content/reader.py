@@ -267,7 +267,12 @@ def _escapes(path: Path, root: Path, problems: list[Problem]) -> bool:
     """A symbolic link that leads outside content/ is refused: it could publish any file."""
     if not path.is_symlink():
         return False
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, OSError (ELOOP) after
+        problems.append(problem_at(path, 1, 1, "symbolic link leads round in a loop; remove it or point it at a "
+                                               "record file in the content folder"))
+        return True
     if target == root or root in target.parents:
         return False
     problems.append(problem_at(

@@ -13,6 +13,7 @@ import os
 import threading
 import zlib
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ import jinja2.bccache
 from filelock import FileLock, Timeout
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -47,18 +49,33 @@ log = get_plugin_logger("briefing")
 _WAKE_SERVER = tested("waking the preview's server at once on an edit", "mkdocs")
 
 
+class _AtLeast(c.Type):
+    """A whole number no smaller than `least`: MkDocs reports a smaller one as a configuration error naming the
+    option, before anything is read or written."""
+
+    def __init__(self, least: int, default: int) -> None:
+        super().__init__(int, default=default)
+        self.least = least
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < self.least:
+            raise ValidationError(f"must be a whole number of at least {self.least}, not {value!r}")
+        return value
+
+
 class BriefingConfig(base.Config):
     content = c.Type(str, default="content")
     """Folder of records, relative to mkdocs.yml."""
     generated_dir = c.Type(str, default="build/generated")
     """Where the generated Markdown is written (the generator owns this folder), relative to mkdocs.yml."""
-    future_tolerance_days = c.Type(int, default=DEFAULT_FUTURE_TOLERANCE.days)
+    future_tolerance_days = _AtLeast(0, default=DEFAULT_FUTURE_TOLERANCE.days)
     """How many days after today a date may lie (time zones, a report dated tomorrow); later is an error."""
     map_tiles = c.Type(str, default=SiteSettings.map_tiles)
     """Tile URL template of the maps ({z}/{x}/{y}); an empty string shows points on a plain background."""
     map_attribution = c.Type(str, default=SiteSettings.map_attribution)
     """Credit line the tile source asks for."""
-    page_size = c.Type(int, default=SiteSettings.page_size)
+    page_size = _AtLeast(1, default=SiteSettings.page_size)
     """Records a listing page (a timeline month, a period of a region's incidents, the quotes…) shows before
     continuing on a next page; a record page shows a list whole up to this many, past it the newest 20 and
     the list's calendar (its pages by year, quarter or month)."""
@@ -89,6 +106,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.watcher: ContentWatcher | None = None  # a preview's: the record files each edit wrote (watch.py)
         self.exporting: threading.Thread | None = None  # a preview's: writing an edit's exports after the reload
         self.export_error: BaseException | None = None
+        # the project's lock (beside the generated folder) while a build holds it: `briefing build` takes it
+        # itself (engine/build.py), a plain `mkdocs build` in on_pre_build
+        self.project_lock: FileLock | None = None
+        self.own_lock: FileLock | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -111,18 +132,75 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
                             page_size=self.config.page_size)
 
-    def on_config(self, config, /):
+    def check_setup(self, config, site_dir: Path | None = None) -> None:
+        """PluginError, one line, for a configuration this plugin cannot build: `briefing build` asks before
+        reading anything (for its own site folder), a plain `mkdocs build` in on_config, before MkDocs empties
+        the site folder."""
+        from generator.engine.build import check_site_folder  # build.py imports MkDocs' build: only when asked
+
         try:
             site_search.check_plugins(self.config.search, config.plugins)
         except site_search.SearchError as err:
             raise PluginError(f"briefing: {err}") from None
+        if self.config.search == "material" and not {"search", "material/search"} & set(config.plugins):
+            # without it the site ships with no search at all, and nothing said so
+            raise PluginError("briefing: the briefing plugin's 'search: material' needs Material's search plugin; "
+                              "add '- search' to the plugins in mkdocs.yml (or set 'search: pagefind')")
         if not config.use_directory_urls:  # lists, maps and citations link to incidents/x/ (page_links.HREF)
             raise PluginError("briefing: the generated pages link to directory URLs (incidents/x/); "
                               "remove `use_directory_urls: false` from mkdocs.yml")
+        content = self.content_dir(config)
+        if not content.is_dir():
+            raise PluginError(f"briefing: no content folder at {content}; create it, or set the briefing plugin's "
+                              f"'content' option in mkdocs.yml (now {self.config.content!r}) to the folder of records")
+        problem = check_site_folder(Path(site_dir or config.site_dir), root=self._root(config), content=content,
+                                    docs=Path(config.docs_dir), generated=self.generated_dir(config))
+        if problem:
+            raise PluginError(f"briefing: {problem}")
+
+    def on_config(self, config, /):
+        self.check_setup(config)
         # every page's raw HTML blocks set aside without parsing them twice (raw_html.py); once a configuration
         if not any(isinstance(ext, raw_html.RawHtmlExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(raw_html.RawHtmlExtension())
         return config
+
+    def on_pre_build(self, *, config) -> None:
+        """Marks the site folder as one a build made (build.SITE_MARKER: MkDocs' cleaning keeps dot files), and
+        takes the project's lock for the whole of a plain `mkdocs build`: two builds of one project into two
+        site folders would otherwise write and read one generated folder at once. A preview keeps the lock
+        to its generation (on_files): it rebuilds for minutes on end."""
+        from generator.engine.build import SITE_MARKER, SITE_MARKER_TEXT, fault
+
+        site = Path(config.site_dir)
+        try:
+            site.mkdir(parents=True, exist_ok=True)
+            if not (site / SITE_MARKER).is_file():
+                (site / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+        except OSError as err:
+            raise PluginError(f"briefing: {fault(err, 'write', site)}") from None
+        if self.project_lock is None and self.command != "serve":
+            out = self.generated_dir(config)
+            lock = FileLock(str(out.parent / f".{out.name}.lock"))
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:  # info, not a warning: a strict build fails on any warning
+                    log.info(f"another build of this project is running; waiting for it to finish (lock {lock.lock_file})")
+                    lock.acquire(timeout=600)
+            except OSError as err:
+                raise PluginError(f"briefing: {fault(err, 'create the lock file in', out.parent)}") from None
+            except Timeout:
+                raise PluginError(f"briefing: another build has been writing {out} for 10 minutes; "
+                                  "if none is running, delete its .lock file") from None
+            self.project_lock = self.own_lock = lock
+
+    def _release_lock(self) -> None:
+        """The project's lock, if this plugin took it (on_pre_build)."""
+        if self.own_lock is not None:
+            self.own_lock.release()
+            self.own_lock = self.project_lock = None
 
     def on_env(self, env, /, *, config, files):
         self._stop_second_core()  # MkDocs converted every page
@@ -175,6 +253,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._stop_second_core()
+        self._release_lock()
 
     # MkDocs converts every page before it lays out the first, and keeps each page's HTML to the end
     # of the build: at 10,000 incidents that is most of its memory. A generated page's HTML is held
@@ -212,6 +291,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             self._index_search(config)
         finally:
+            self._release_lock()  # MkDocs has read every generated file
             self._export_after_reload(config)
 
     def _index_search(self, config) -> None:
@@ -282,7 +362,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             briefing, self.preloaded = self.preloaded, None
             # Two builds (say `mkdocs serve` and `briefing build`) never write the folder at once.
-            with FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
+            held = self.project_lock is not None  # by this build (on_pre_build, or `briefing build`)
+            with nullcontext() if held else FileLock(str(out.parent / f".{out.name}.lock"), timeout=600):
                 if self.command == "serve":
                     # A preview keeps what it generated: an edit re-reads one file and re-renders only
                     # the pages it changes (incremental.py).
@@ -402,6 +483,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        self._release_lock()
         self._exported()
         if self.watcher is not None:
             self.watcher.stop()
