@@ -341,24 +341,23 @@ def test_nothing_changed_writes_nothing_and_reads_no_file_again(fixture_content,
 
 
 def test_an_edited_template_renders_every_page_again(fixture_content, tmp_path, monkeypatch):
-    import shutil
-
-    from generator.preview import incremental
-
+    """An override added to, then edited in, the project's site_templates/ (searched before the package's)."""
     from generator.pages import render
 
-    templates = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES_DIR, templates)
-    monkeypatch.setattr(incremental, "TEMPLATES_DIR", templates)
-    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "generated"
     session = Session()
     session.generate(fixture_content, out)
-    template = templates / "incident.md.j2"
-    template.write_text(template.read_text() + "\nEdited template.\n")
+    template = tmp_path / "site_templates" / "incident.md.j2"
+    template.parent.mkdir()
+    template.write_text((render.TEMPLATES_DIR / "incident.md.j2").read_text() + "\nOverridden template.\n")
     session.generate(fixture_content, out)
     assert session.last_mode == "whole"
-    assert "Edited template." in read_tree(out)["incidents/kaluga-earlier.md"]
+    assert "Overridden template." in (out / "incidents" / "obninsk-drone-on-roof.md").read_text()
+    template.write_text(template.read_text().replace("Overridden template.", "Edited override."))
+    session.generate(fixture_content, out)
+    assert session.last_mode == "whole"
+    assert "Edited override." in read_tree(out)["incidents/kaluga-earlier.md"]
 
 
 def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypatch):
