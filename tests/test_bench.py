@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-import synth  # noqa: E402
-
 from generator.content.load import load  # noqa: E402
+
+import synth  # noqa: E402
 
 # Every stage at a small size (46 s at 100 incidents on a shared machine), and the stages of the
 # build itself at 1,000, the size the issue names (load, build, regenerate: ~1.5 min; the
@@ -72,8 +72,13 @@ def test_synthetic_content_is_valid_and_the_same_for_the_same_seed(tmp_path):
 
 def test_benchmark_runs_and_reports_sane_figures(tmp_path):
     out = tmp_path / "RESULTS.md"
-    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(SMOKE_SIZE), "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(SMOKE_SIZE), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "| incidents |" in run.stdout
 
@@ -110,8 +115,24 @@ def test_benchmark_runs_and_reports_sane_figures(tmp_path):
 
 def test_benchmark_runs_at_1000_incidents(tmp_path):
     out = tmp_path / "RESULTS.md"
-    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(STAGED_SIZE), "--out", str(out),
-                          "--stages", "load", "build", "regen"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            str(STAGED_SIZE),
+            "--out",
+            str(out),
+            "--stages",
+            "load",
+            "build",
+            "regen",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     [result] = json.loads(out.with_suffix(".json").read_text())
     assert result["records"]["incident"] == STAGED_SIZE and set(result["stages"]) == {"load", "build", "regen"}
@@ -144,7 +165,11 @@ def test_benchmark_runs_at_1000_incidents(tmp_path):
     peak = bench_run.build_peak(ten)[0]
     assert target(rows, "peak memory")[0] == ("met" if peak < 2048 else "**not met**")
     # The verdicts turn when the figures cross their limits.
-    pair["seconds"], pair["cpu"], pair["peak_mb"] = build["seconds"] / 6, build["cpu"] / 6, bench_run.build_peak(fifty)[0] / 6
+    pair["seconds"], pair["cpu"], pair["peak_mb"] = (
+        build["seconds"] / 6,
+        build["cpu"] / 6,
+        bench_run.build_peak(fifty)[0] / 6,
+    )
     rows = target_rows(bench_run.targets([ten, fifty]))
     assert target(rows, "50k build")[0] == "**not met**"
     assert target(rows, "memory grows linearly")[0] == "**not met**"
@@ -199,8 +224,10 @@ def test_benchmark_builds_a_size_with_a_smaller_one_run_beside_it(tmp_path):
     mean = sum(r["seconds"] for r in fifty["beside"]["runs"]) / 2
     status, figure = target(target_rows(bench_run.targets([ten, fifty])), "50k build")
     assert status == ("met" if build["seconds"] / mean <= 5.5 else "**not met**")
-    assert figure.startswith(f"{build['seconds'] / mean:.2f}× (on CPU time {build['cpu'] * 2 / (build['cpu'] / 4 + build['cpu'] / 6):.2f}×; "
-                             "against the mean of 2 10k builds run beside it")
+    assert figure.startswith(
+        f"{build['seconds'] / mean:.2f}× (on CPU time {build['cpu'] * 2 / (build['cpu'] / 4 + build['cpu'] / 6):.2f}×; "
+        "against the mean of 2 10k builds run beside it"
+    )
 
 
 def test_the_reload_target_is_judged_on_a_real_serve_when_one_was_timed():
@@ -215,6 +242,9 @@ def test_the_reload_target_is_judged_on_a_real_serve_when_one_was_timed():
         {"edit": "status", "incident": 1, "seconds": 4.5}, {"edit": "region", "incident": 1, "seconds": 7.2}]}
     row = next(line for line in bench_run.targets([ten]).splitlines() if "reloads an edit" in line)
     assert "**not met** in a real `briefing serve` for an edit to region; met for status, text" in row
-    assert "a real `briefing serve` at abc1234, saving to reload: text 1.8–2.7 s; status 4.5–4.5 s; region 7.2–7.2 s" in row
+    assert (
+        "a real `briefing serve` at abc1234, saving to reload: text 1.8–2.7 s; status 4.5–4.5 s; region 7.2–7.2 s"
+        in row
+    )
     ten["serve_live"]["edits"] = ten["serve_live"]["edits"][:3]
     assert target(target_rows(bench_run.targets([ten])), "`briefing serve` reloads an edit")[0] == "met"

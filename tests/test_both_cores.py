@@ -17,8 +17,8 @@ import pytest
 import generator.both_cores as both_cores
 import generator.content.reader as reader
 from generator.content.errors import ContentError
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402

@@ -12,10 +12,11 @@ from datetime import datetime
 import pytest
 
 from generator.content.dates import parse_date
-from generator.outputs.feed import atom_feed, instant
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
+from generator.outputs.feed import atom_feed, instant
 from generator.pages.render import SiteSettings
+
 from html_site import Site
 from site_fixture import NASTY, write_content, write_project
 
@@ -102,7 +103,10 @@ def test_the_feed_keeps_only_the_newest_entries(briefing, monkeypatch):
 def test_dates_become_real_timestamps(briefing):
     by_title = {e.findtext(f"{ATOM}title"): e for e in entries(parse(atom_feed(briefing, None)))}
     # A month is its first day at 00:00 UTC; a date-time keeps its instant.
-    assert by_title["Drone found on the roof of a house in Obninsk"].findtext(f"{ATOM}updated") == "2026-11-01T00:00:00+00:00"
+    assert (
+        by_title["Drone found on the roof of a house in Obninsk"].findtext(f"{ATOM}updated")
+        == "2026-11-01T00:00:00+00:00"
+    )
     assert by_title["Strike at night"].findtext(f"{ATOM}updated") == "2026-11-20T15:30:00+00:00"
     assert by_title["Drone shot down near Kaluga"].findtext(f"{ATOM}updated") == "2026-10-03T00:00:00+00:00"
     assert instant(parse_date("2026")).isoformat() == "2026-01-01T00:00:00+00:00"

@@ -7,19 +7,20 @@ from collections import defaultdict
 
 from generator.content.load import load
 from generator.preview.reads import EVERY, READS, changed_keys, noting
+
 from site_fixture import write_content
 
 
 def test_lookups_of_records_and_index_keys_are_noted_while_noting(tmp_path):
     b = load(write_content(tmp_path))
     with noting() as outer:
-        b["region"]["obninsk"].model.name
+        _ = b["region"]["obninsk"].model.name  # a read is what is under test: its value is not
         with noting() as inner:
             b["actor"].get("nato")
             b.children.get("russia", [])
-            "kaluga-oblast" in b.region_incidents
+            _ = "kaluga-oblast" in b.region_incidents
             b.ancestors("obninsk")  # walks the parents through the records
-        b["incident"]["kaluga-earlier"].body
+        _ = b["incident"]["kaluga-earlier"].body
     assert inner == {("record", "actor", "nato"), ("index", "children", "russia"),
                      ("index", "region_incidents", "kaluga-oblast"), ("record", "region", "kaluga-oblast"),
                      ("record", "region", "obninsk"), ("record", "region", "central-federal-district"),

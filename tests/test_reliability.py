@@ -19,9 +19,10 @@ from filelock import FileLock
 
 import generator.content.load as load_module
 from generator.content.errors import ContentError
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
 from generator.pages.plan import plan, thread
+
 from site_fixture import write_content, write_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -9,6 +9,7 @@ from jinja2.compiler import CodeGenerator
 from generator.content.load import load
 from generator.pages.plan import plan
 from generator.pages.render import environment, render
+
 from site_fixture import write_content
 
 

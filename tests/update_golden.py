@@ -18,6 +18,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def generated_pages(root: Path) -> dict[str, str]:
     """{path under the generated folder: Markdown} of the fixture briefing, written under root."""
     from generator.generate import generate
+
     from site_fixture import write_content
 
     out = root / "out"
