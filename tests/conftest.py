@@ -185,3 +185,32 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+# Test tiers (pyproject.toml's markers). The default `pytest` run is the fast tier; `make test` runs all.
+# A test that drives Chromium is `browser` wherever it is (its fixtures reach `browser`); `bench` tests are
+# marked where they are. `slow` is decided by measurement, not by guess, and kept here in one table so a
+# new measurement changes one place: the tests, and the files whose every test is slow (their module
+# fixtures build a site or start a server), that took SLOW_SECONDS or more of their own (setup included)
+# on the shared 2-core machine, `pytest --durations=0`. A renamed test falls back to the fast tier; a
+# name here that no longer matches a test of its file is an error, so the table cannot rot unseen.
+SLOW_SECONDS = 5
+SLOW_FILES: set[str] = set()
+SLOW_TESTS: set[str] = set()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the marks added here
+def pytest_collection_modifyitems(config, items):
+    seen_files, seen_tests = set(), set()
+    for item in items:
+        path, _, name = item.nodeid.partition("::")
+        base = f"{path}::{name.split('[')[0]}"
+        seen_files.add(path)
+        seen_tests.add(base)
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if path in SLOW_FILES or base in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+    stale = sorted(t for t in SLOW_TESTS if t.partition("::")[0] in seen_files and t not in seen_tests)
+    if stale:
+        raise pytest.UsageError(f"tests/conftest.py SLOW_TESTS names tests that do not exist: {stale}")

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -70,6 +72,7 @@ def test_synthetic_content_is_valid_and_the_same_for_the_same_seed(tmp_path):
     assert all(len(p.relative_to(tmp_path / "a" / "incidents").parts) == 3 for p in first.incident_paths)
 
 
+@pytest.mark.bench
 def test_benchmark_runs_and_reports_sane_figures(tmp_path):
     out = tmp_path / "RESULTS.md"
     run = subprocess.run(
@@ -113,6 +116,7 @@ def test_benchmark_runs_and_reports_sane_figures(tmp_path):
     assert "Machine" in report and "MkDocs" in report and "Command" in report
 
 
+@pytest.mark.bench
 def test_benchmark_runs_at_1000_incidents(tmp_path):
     out = tmp_path / "RESULTS.md"
     run = subprocess.run(
@@ -175,6 +179,7 @@ def test_benchmark_runs_at_1000_incidents(tmp_path):
     assert target(rows, "memory grows linearly")[0] == "**not met**"
 
 
+@pytest.mark.bench
 def test_benchmark_with_pagefind_measures_the_search_payload_in_chromium(tmp_path):
     out = tmp_path / "RESULTS.md"
     run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", str(SMOKE_SIZE), "--out", str(out),
@@ -196,6 +201,7 @@ def test_benchmark_with_pagefind_measures_the_search_payload_in_chromium(tmp_pat
     assert "(Pagefind) |" in report
 
 
+@pytest.mark.bench
 def test_benchmark_builds_a_size_with_a_smaller_one_run_beside_it(tmp_path):
     """--beside: the smaller size's build runs over and over while the larger one builds, so the ratio of
     the two is taken in the same minutes; the larger size's target row is judged against them."""

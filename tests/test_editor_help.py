@@ -53,7 +53,7 @@ def test_vscode_maps_each_schema_to_its_folder_of_records():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_record_templates_carry_the_schema_modeline(kind):
-    text = (ROOT / "generator" / "record_templates" / f"{kind}.md.j2").read_text(encoding="utf-8")
+    text = (ROOT / "generator" / "authoring" / "record_templates" / f"{kind}.md.j2").read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema={{ schema }}\n")
 
 
