@@ -106,7 +106,7 @@ def test_the_stages_never_import_the_preview():
 def test_no_file_points_at_documents_outside_the_repository():
     """The contract and the security notes are CONTRACT.md and SECURITY.md, here; nothing cites a copy elsewhere."""
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    outside = re.compile(r"SPEC\.md|/work/shared|\.\./shared/")
+    outside = re.compile(r"SPEC\.md|/work/share[d]|\.\./shared/")  # [d]: this line does not match itself
     hits = []
     for name in tracked.decode().split("\0"):
         path = ROOT / name
