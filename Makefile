@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
 #   make site   install what the build needs, then validate the content and build the site
-#   make test   install what the tests need, then run the whole test suite
+#   make test   install what the tests need, then run the whole test suite (every tier)
+#   make check  ruff, then the fast tier (pytest's default: no slow, browser or benchmark tests)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test validate clean
+.PHONY: site test check validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +42,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# -m "": every tier; pyproject.toml's default leaves out the slow, browser and benchmark tests.
 test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed
+	$(BIN)/python -m pytest -m ""
+
+# generator/ joins the ruff run once it is clean (tests/test_lint.py says so when it is).
+check: $(VENV)/.installed-test node_modules/.installed
+	$(BIN)/ruff check tests bench
 	$(BIN)/python -m pytest
 
 clean:

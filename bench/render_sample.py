@@ -5,7 +5,8 @@ after the other (and again, alternating: this machine is shared):
 
     .venv/bin/python bench/synth.py --incidents 10000 --seed 1 --out /tmp/c10k
     .venv/bin/python bench/render_sample.py /tmp/c10k --every 8 --repeat 3
-    git worktree add /tmp/older COMMIT && PYTHONPATH=/tmp/older .venv/bin/python bench/render_sample.py /tmp/c10k --every 8 --repeat 3
+    git worktree add /tmp/older COMMIT
+    PYTHONPATH=/tmp/older .venv/bin/python bench/render_sample.py /tmp/c10k --every 8 --repeat 3
 
 The loaded records are set aside from the cycle collector (gc.freeze), as a preview's session sets them aside;
 with --repeat, each render starts afresh (a new environment, the body caches emptied) and the fastest is shown.
@@ -18,11 +19,9 @@ import gc
 import time
 from pathlib import Path
 
-from generator.pages import bodies
-
-from generator.pages import escape
-from generator.generate import static_files
 from generator.content.load import load
+from generator.generate import static_files
+from generator.pages import bodies, escape
 from generator.pages.plan import plan
 from generator.pages.render import SiteSettings, environment, render
 

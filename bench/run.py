@@ -102,13 +102,17 @@ class _Clock:
 
 
 def stage_load(project: Path) -> dict:
-    from generator.engine.build import content_epoch
     from generator.content.load import load
+    from generator.engine.build import content_epoch
 
     with _Clock() as clock:
         briefing = load(project / "content")
-    return {"seconds": clock.seconds, "cpu": clock.cpu, "records": {kind: len(briefing[kind]) for kind in briefing.records},
-            "epoch": content_epoch(briefing)}
+    return {
+        "seconds": clock.seconds,
+        "cpu": clock.cpu,
+        "records": {kind: len(briefing[kind]) for kind in briefing.records},
+        "epoch": content_epoch(briefing),
+    }
 
 
 def stage_generate(project: Path) -> dict:
@@ -124,8 +128,14 @@ def stage_generate(project: Path) -> dict:
     out = project / "generated-b"
     with _Clock() as clock:
         result = gen.generate(project / "content", out, briefing=briefing)
-    return {"seconds": clock.seconds, "cpu": clock.cpu, "parts": parts, "pages": len(result.pages), "static": len(result.static),
-            "written": result.stats.written}
+    return {
+        "seconds": clock.seconds,
+        "cpu": clock.cpu,
+        "parts": parts,
+        "pages": len(result.pages),
+        "static": len(result.static),
+        "written": result.stats.written,
+    }
 
 
 def stage_build(project: Path) -> dict:
@@ -165,10 +175,18 @@ def stage_search(project: Path) -> dict:
     from search_payload import DEFAULT_QUERIES, measure
 
     measured = measure(project / "site", DEFAULT_QUERIES)
-    return {"queries": {query: {"message": q["message"], "first_result_gzip": q["first_result_payload"]["gzip"],
-                                "first_result_raw": q["first_result_payload"]["raw"],
-                                "core_gzip": q["core_payload"]["gzip"], "page_gzip": q["page_of_results_payload"]["gzip"]}
-                        for query, q in measured["queries"].items()}}
+    return {
+        "queries": {
+            query: {
+                "message": q["message"],
+                "first_result_gzip": q["first_result_payload"]["gzip"],
+                "first_result_raw": q["first_result_payload"]["raw"],
+                "core_gzip": q["core_payload"]["gzip"],
+                "page_gzip": q["page_of_results_payload"]["gzip"],
+            }
+            for query, q in measured["queries"].items()
+        }
+    }
 
 
 def stage_regen(project: Path) -> dict:
@@ -176,8 +194,8 @@ def stage_regen(project: Path) -> dict:
     from mkdocs.yml, same generated folder."""
     from mkdocs.config import load_config
 
-    from generator.generate import generate
     from generator.content.load import load
+    from generator.generate import generate
 
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["briefing"]
@@ -201,8 +219,8 @@ def stage_reload(project: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.preview.incremental import Session
     from generator.content.models import STATUSES
+    from generator.preview.incremental import Session
 
     parts: dict[str, float] = {}
     Session.generate = _timer(parts, "generate", Session.generate)
@@ -266,7 +284,9 @@ def finish_stage(handle: dict, status: int | None = None, usage=None) -> dict:
     wall = time.perf_counter() - handle["start"]
     if proc.returncode != 0:
         tail = handle["log_file"].read_text(errors="replace")[-4000:]
-        raise SystemExit(f"bench: stage {handle['stage']} failed (exit {proc.returncode}); log {handle['log_file']}:\n{tail}")
+        raise SystemExit(
+            f"bench: stage {handle['stage']} failed (exit {proc.returncode}); log {handle['log_file']}:\n{tail}"
+        )
     result = json.loads(handle["result_file"].read_text())
     result["wall"] = wall
     # Other work on the machine: the 1-minute load average before and after (this stage adds about 1).
@@ -485,10 +505,22 @@ def measure(incidents: int, seed: int, keep: Path | None = None, log=print, stag
         md_pages = sum(1 for p in generated.rglob("*.md"))
         extra = {} if beside_runs is None else {"beside": {"runs": [
             {key: run[key] for key in ("seconds", "cpu", "peak_mb", "wall")} for run in beside_runs]}}
-        return {**extra, "project": str(project), "incidents": incidents, "seed": seed, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "search": search, "records": stages["load"]["records"], "synth_seconds": synth_seconds, "stages": stages,
-                "generated_pages": stages["build"]["pages"], "generated_md": md_pages,
-                "site": site, "plain_site": plain_site, "machine": machine()}
+        return {
+            **extra,
+            "project": str(project),
+            "incidents": incidents,
+            "seed": seed,
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "search": search,
+            "records": stages["load"]["records"],
+            "synth_seconds": synth_seconds,
+            "stages": stages,
+            "generated_pages": stages["build"]["pages"],
+            "generated_md": md_pages,
+            "site": site,
+            "plain_site": plain_site,
+            "machine": machine(),
+        }
     finally:
         if keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -589,19 +621,38 @@ def table(results: list[dict]) -> str:
     row("search (the briefing plugin's `search`)", lambda r: r.get("search", "material"))
     row("generated pages (Markdown)", lambda r: f"{r['generated_pages']:,}")
     row("HTML pages in the site", lambda r: f"{r['site']['html_pages']:,}")
-    labels = {"load": "a. read+validate+link", "generate": "b. plan+render+write", "build": "c. whole build (`briefing build`)",
-              "plain": "d. plain `mkdocs build`, same pages"}
+    labels = {
+        "load": "a. read+validate+link",
+        "generate": "b. plan+render+write",
+        "build": "c. whole build (`briefing build`)",
+        "plain": "d. plain `mkdocs build`, same pages",
+    }
     for stage, label in labels.items():
-        row(f"{label}: s (CPU s)", lambda r, st=stage: f'{_n(r["stages"][st]["seconds"])} ({_n(r["stages"][st]["cpu"])})')
+        row(
+            f"{label}: s (CPU s)",
+            lambda r, st=stage: f"{_n(r['stages'][st]['seconds'])} ({_n(r['stages'][st]['cpu'])})",
+        )
         row(f"{label}: peak RSS MB", lambda r, st=stage: _n(r["stages"][st]["peak_mb"], 0))
         if stage in ("build", "plain"):  # the programs a stage runs (Pagefind) are in the figure above
             row(f"{label}: peak RSS of its Python process alone, MB", lambda r, st=stage: (
                 _n(r["stages"][st]["self_peak_mb"], 0) if "self_peak_mb" in r["stages"][st] else "not measured"))
-    row("b. split: plan / render / exports+feed / write, s", lambda r: " / ".join(
-        _n(r["stages"]["generate"]["parts"].get(k, 0.0)) for k in ("plan", "render")) + " / " +
-        _n(r["stages"]["generate"]["parts"].get("export_files", 0.0) + r["stages"]["generate"]["parts"].get("atom_feed", 0.0))
-        + " / " + _n(r["stages"]["generate"]["parts"].get(  # write_pages: runs before stop 17
-            "write_rendered", r["stages"]["generate"]["parts"].get("write_pages", 0.0))))
+    row(
+        "b. split: plan / render / exports+feed / write, s",
+        lambda r: (
+            " / ".join(_n(r["stages"]["generate"]["parts"].get(k, 0.0)) for k in ("plan", "render"))
+            + " / "
+            + _n(
+                r["stages"]["generate"]["parts"].get("export_files", 0.0)
+                + r["stages"]["generate"]["parts"].get("atom_feed", 0.0)
+            )
+            + " / "
+            + _n(
+                r["stages"]["generate"]["parts"].get(  # write_pages: runs before stop 17
+                    "write_rendered", r["stages"]["generate"]["parts"].get("write_pages", 0.0)
+                )
+            )
+        ),
+    )
     row("c. split: load / generate / MkDocs / Pagefind, s", lambda r: " / ".join(
         _n(r["stages"]["build"]["parts"].get(k, 0.0)) for k in ("load", "generate", "mkdocs", "pagefind")))
     row("c. split: load / generate / MkDocs / Pagefind, CPU s", lambda r: " / ".join(
@@ -616,30 +667,51 @@ def table(results: list[dict]) -> str:
     row("machine load (1-min average) before → after c; d", lambda r: "; ".join(
         "{:.1f} → {:.1f}".format(*r["stages"][st]["loadavg"]) for st in ("build", "plain")))
     row("**whole build, s (CPU s)**", lambda r: f'{_n(derived(r)["whole"])} ({_n(derived(r)["whole_cpu"])})')
-    row("**ratio whole / plain MkDocs** (on CPU s)", lambda r: f"{derived(r)['ratio']:.2f}× ({derived(r)['ratio_cpu']:.2f}×)")
+    row(
+        "**ratio whole / plain MkDocs** (on CPU s)",
+        lambda r: f"{derived(r)['ratio']:.2f}× ({derived(r)['ratio_cpu']:.2f}×)",
+    )
     row("**generator share of the whole build** (on CPU s)",
         lambda r: f"{derived(r)['generator_share']:.1f} % ({derived(r)['generator_share_cpu']:.1f} %)")
     row("peak RSS of any stage, MB", lambda r: _n(derived(r)["peak_mb"], 0))
     row("site on disk, MB", lambda r: _n(r["site"]["bytes"] / MB))
     row("files in the site", lambda r: f"{r['site']['files']:,}")
-    row("largest page HTML, KB", lambda r: f"{r['site']['largest_html'][0][0] / 1024:,.0f} ({r['site']['largest_html'][0][1]})")
+    row(
+        "largest page HTML, KB",
+        lambda r: f"{r['site']['largest_html'][0][0] / 1024:,.0f} ({r['site']['largest_html'][0][1]})",
+    )
     row("pages over 1 MB", lambda r: str(r["site"]["html_over_1mb"]))
     row("search payload before the first result, gzip KB", lambda r: (
         f"{search_payload(r)[1] / 1024:,.0f} ({search_payload(r)[0]})" if search_payload(r) else "not measured"))
     row("incremental: files rewritten (of generated)", lambda r: (
         f"{r['stages']['regen']['written']} of {r['stages']['regen']['written'] + r['stages']['regen']['unchanged']}"))
-    row("incremental: rewritten files not showing the record", lambda r: str(len(r["stages"]["regen"]["rewritten_not_showing"])))
+    row(
+        "incremental: rewritten files not showing the record",
+        lambda r: str(len(r["stages"]["regen"]["rewritten_not_showing"])),
+    )
     row("incremental: regenerate (load + generate), s", lambda r: f"{_n(r['stages']['regen']['seconds'])} "
         f"({_n(r['stages']['regen']['load_seconds'])} + {_n(r['stages']['regen']['generate_seconds'])})")
-    row("`briefing serve` reload after an edit to the text, s (CPU s)", lambda r: (
-        f"{_n(r['stages']['reload']['seconds'])} ({_n(r['stages']['reload']['cpu'])})" if "reload" in r["stages"] else "not measured"))
+    row(
+        "`briefing serve` reload after an edit to the text, s (CPU s)",
+        lambda r: (
+            f"{_n(r['stages']['reload']['seconds'])} ({_n(r['stages']['reload']['cpu'])})"
+            if "reload" in r["stages"]
+            else "not measured"
+        ),
+    )
     row("… of which the generator, s", lambda r: (
         _n(r["stages"]["reload"]["parts"]["generate"]) if "reload" in r["stages"] else "not measured"))
     row("`briefing serve` reload after an edit to a field (status), s (CPU s)", lambda r: (
         f"{_n(r['stages']['reload']['field_seconds'])} ({_n(r['stages']['reload']['field_cpu'])})"
         if "field_seconds" in r["stages"].get("reload", {}) else "not measured"))
-    row("`briefing serve`'s first build (the preview starting), s", lambda r: (
-        _n(r["stages"]["reload"]["start_seconds"]) if "start_seconds" in r["stages"].get("reload", {}) else "not measured"))
+    row(
+        "`briefing serve`'s first build (the preview starting), s",
+        lambda r: (
+            _n(r["stages"]["reload"]["start_seconds"])
+            if "start_seconds" in r["stages"].get("reload", {})
+            else "not measured"
+        ),
+    )
     row("synthesising the content, s", lambda r: _n(r["synth_seconds"]))
 
     head = "| incidents | " + " | ".join(f"{n:,}" for n in sizes) + " |\n"
@@ -651,7 +723,7 @@ def _by_size(results: list[dict], n: int) -> dict | None:
     return next((r for r in results if r["incidents"] == n), None)
 
 
-def targets(results: list[dict]) -> str:
+def targets(results: list[dict]) -> str:  # noqa: C901 -- one row a target, in the order of the report
     lines = ["| target | status | figure |", "|---|---|---|"]
     ten = _by_size(results, 10000)
     fifty = _by_size(results, 50000)
@@ -661,15 +733,19 @@ def targets(results: list[dict]) -> str:
 
     if ten:
         d = derived(ten)
-        lines.append(f"| generator ≤ 10 % of the whole build at 10k incidents + {ten['records']['statement']:,} statements "
-                     f"| {status(d['generator_share'] <= 10)} | {d['generator_share']:.1f} % "
-                     f"({_n(d['generator_in_build'])} s of {_n(d['whole'])} s; on CPU time {d['generator_share_cpu']:.1f} %) |")
+        lines.append(
+            f"| generator ≤ 10 % of the whole build at 10k incidents + {ten['records']['statement']:,} statements "
+            f"| {status(d['generator_share'] <= 10)} | {d['generator_share']:.1f} % "
+            f"({_n(d['generator_in_build'])} s of {_n(d['whole'])} s; on CPU time {d['generator_share_cpu']:.1f} %) |"
+        )
         if d["ratio"] is None:  # a run of some stages only
             lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured (no stage d) | |")
         else:
-            lines.append(f"| whole build ≤ 1.15× plain MkDocs at 10k | {status(d['ratio'] <= 1.15)} | {d['ratio']:.2f}× "
-                         f"({_n(d['whole'])} s vs {_n(ten['stages']['plain']['seconds'])} s; "
-                         f"on CPU time {d['ratio_cpu']:.2f}×) |")
+            lines.append(
+                f"| whole build ≤ 1.15× plain MkDocs at 10k | {status(d['ratio'] <= 1.15)} | {d['ratio']:.2f}× "
+                f"({_n(d['whole'])} s vs {_n(ten['stages']['plain']['seconds'])} s; "
+                f"on CPU time {d['ratio_cpu']:.2f}×) |"
+            )
     else:
         lines.append("| generator ≤ 10 % of the whole build at 10k | not measured yet | |")
         lines.append("| whole build ≤ 1.15× plain MkDocs at 10k | not measured yet | |")
@@ -682,7 +758,10 @@ def targets(results: list[dict]) -> str:
     if ten and fifty:
         if beside:
             runs = beside["runs"]
-            base = {"seconds": sum(r["seconds"] for r in runs) / len(runs), "cpu": sum(r["cpu"] for r in runs) / len(runs)}
+            base = {
+                "seconds": sum(r["seconds"] for r in runs) / len(runs),
+                "cpu": sum(r["cpu"] for r in runs) / len(runs),
+            }
             spread = f"{_n(min(r['seconds'] for r in runs))}–{_n(max(r['seconds'] for r in runs))} s"
             against = (f"against the mean of {len(runs)} 10k builds run beside it, one after another, in the same "
                        f"minutes: {_n(base['seconds'])} s ({spread})")
@@ -706,9 +785,11 @@ def targets(results: list[dict]) -> str:
         peak, own = build_peak(fifty)
         grew = peak / (pair["peak_mb"] if pair else build_peak(ten)[0])
         records = derived(fifty)["records"] / derived(ten)["records"]
-        lines.append(f"| memory grows linearly, 10k → 50k (per record ≤ 10 % above) | {status(grew <= 1.1 * records)} | "
-                     f"{grew:.2f}× for {records:.2f}× the records ({peak:,.0f} MB at 50k, its own "
-                     f"process {own:,.0f} MB) |")
+        lines.append(
+            f"| memory grows linearly, 10k → 50k (per record ≤ 10 % above) | {status(grew <= 1.1 * records)} | "
+            f"{grew:.2f}× for {records:.2f}× the records ({peak:,.0f} MB at 50k, its own "
+            f"process {own:,.0f} MB) |"
+        )
     else:
         lines.append("| memory grows linearly, 10k → 50k | not measured yet | |")
     over = [(r["incidents"], r["site"]["html_over_1mb"], r["site"]["largest_html"][0]) for r in results]
@@ -744,9 +825,12 @@ def targets(results: list[dict]) -> str:
             for timed in live["edits"]:
                 by_edit.setdefault(timed["edit"], []).append(timed["seconds"])
             over = sorted(edit for edit, seconds in by_edit.items() if max(seconds) >= 5)
-            verdict = (status(not over) if not over else
-                       f"**not met** in a real `briefing serve` for an edit to {', '.join(over)}"
-                       + (f"; met for {', '.join(sorted(by_edit.keys() - set(over)))}" if by_edit.keys() - set(over) else ""))
+            verdict = (
+                status(not over)
+                if not over
+                else f"**not met** in a real `briefing serve` for an edit to {', '.join(over)}"
+                + (f"; met for {', '.join(sorted(by_edit.keys() - set(over)))}" if by_edit.keys() - set(over) else "")
+            )
             figure = (f"a real `briefing serve` at {live['commit']}, saving to reload: " + "; ".join(
                 f"{edit} {_n(min(seconds))}–{_n(max(seconds))} s" for edit, seconds in by_edit.items())
                 + f" ({len(live['edits'])} edits, bench/serve_live.py); " + figure)

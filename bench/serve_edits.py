@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run.py --sizes 10000 --stages load build regen reload --search pagefind --keep /tmp/keep
     .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --rounds 2
-    .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project --incident 777 2000 --edits region date
+    .venv/bin/python bench/serve_edits.py /tmp/keep/briefing-bench-10000-*/project \
+        --incident 777 2000 --edits region date
     .venv/bin/python bench/serve_edits.py PROJECT --incident 777 --edits region --parts
 
 Runs what `briefing serve` runs for each rebuild, in one process (as stage g of run.py): its first

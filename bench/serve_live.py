@@ -1,7 +1,8 @@
 """A real `briefing serve` on a project the benchmark kept: seconds from saving an edit to the browser's reload.
 
     .venv/bin/python bench/run.py --sizes 10000 --stages load build regen reload --search pagefind --keep /tmp/keep
-    .venv/bin/python bench/serve_live.py /tmp/keep/briefing-bench-10000-*/project --incident 777 2000 --edits region status text
+    .venv/bin/python bench/serve_live.py /tmp/keep/briefing-bench-10000-*/project \
+        --incident 777 2000 --edits region status text
 
 serve_edits.py times MkDocs' rebuild in one process, from the moment it starts. This runs the command a
 journalist runs and times what they wait for: from writing the file until the server answers the page's

@@ -78,7 +78,7 @@ def main(revs: list[str]) -> None:
     totals = [0] * len(revs)
     for path, names, what in PIECES:
         counts = [lines(rev, path, names) for rev in revs]
-        totals = [t + c for t, c in zip(totals, counts)]
+        totals = [t + c for t, c in zip(totals, counts, strict=True)]
         label = f"`{path}`" + (f": {', '.join(names)}" if names else "")
         print(f"| {label} | {what} | " + " | ".join(str(c) if c else "—" for c in counts) + " |")
     print("| **total** | | " + " | ".join(f"**{t:,}**" for t in totals) + " |")

@@ -89,8 +89,9 @@ def _off_both_cores() -> None:
 
 
 def _off_template_code() -> None:
-    import generator.engine.template_code  # noqa: F401 - ImportError once it is removed
     import jinja2.compiler
+
+    import generator.engine.template_code  # noqa: F401 - ImportError once it is removed
     import generator.pages.render as render
     render.TemplateCode = jinja2.compiler.CodeGenerator
 
@@ -191,7 +192,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stages", action="store_true",
-                        help="measure each piece inside its stage (load, generate, MkDocs' conversion), not whole builds")
+                        help="measure each piece inside its stage (load, generate, MkDocs' conversion), "
+                             "not whole builds")
     parser.add_argument("--stage-one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage_one:
@@ -283,9 +285,11 @@ def _convert_all(project: Path, every: int) -> dict:
     """Every `every`-th generated page converted by MkDocs' own Page.render with and without raw_html, the two
     alternating page by page; CPU seconds of each, and whether every page converted the same."""
     import logging
+
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
+
     from generator.engine import raw_html
 
     logging.disable(logging.WARNING)  # links to pages outside the sample

@@ -103,6 +103,7 @@ TITLES = {
 }
 STATUSES = [("confirmed", 30), ("reported", 35), ("claimed", 15), ("disputed", 12), ("denied", 8)]
 PRECISIONS = ["exact", "vicinity", "locality", "region"]
+LOCATION_NAMES = ['a private house', 'an industrial zone', 'the airfield', 'a residential street', 'the substation']
 TAGS = ["drones", "air-defence", "civilians", "infrastructure", "airports", "energy", "connectivity",
         "evacuation", "night", "industrial", "residential", "military", "railway", "schools"]
 SENTENCES = [
@@ -277,7 +278,9 @@ class Synth:
             note = rng.choice(["Status changed from reported to confirmed.", "Correction: the number of damaged "
                                "houses was {n}, not {m}.", "Added a second source.", "The location was corrected "
                                "to the neighbouring district.", "Casualty figures updated."])
-            lines.append(f"  - {{date: {when.isoformat()}, note: {_q(note.format(n=rng.randint(2, 9), m=rng.randint(10, 20)))}}}")
+            lines.append(
+                f"  - {{date: {when.isoformat()}, note: {_q(note.format(n=rng.randint(2, 9), m=rng.randint(10, 20)))}}}"
+            )
         return "\n".join(lines) + "\n"
 
     # ---- the record kinds ----------------------------------------------------------------
@@ -295,8 +298,16 @@ class Synth:
             district = districts[i % len(districts)]
             kind = rng.choice(("oblast", "oblast", "republic", "krai"))
             name, local = self._name(kind)
-            subject = Region(ids.make(name), name, local, kind, district.id,
-                             round(district.lat + rng.uniform(-3, 3), 4), round(district.lon + rng.uniform(-6, 6), 4), 2)
+            subject = Region(
+                ids.make(name),
+                name,
+                local,
+                kind,
+                district.id,
+                round(district.lat + rng.uniform(-3, 3), 4),
+                round(district.lon + rng.uniform(-6, 6), 4),
+                2,
+            )
             subjects.append(subject)
             regions.append(subject)
         cities = max(40, min(2000, self.n // 25))
@@ -304,11 +315,21 @@ class Synth:
             subject = subjects[i % len(subjects)] if i < len(subjects) else self._skewed(subjects, 0.6)
             kind = "city" if rng.random() < 0.7 else "district"
             name, local = self._name(kind)
-            regions.append(Region(ids.make(name), name, local, kind, subject.id,
-                                  round(subject.lat + rng.uniform(-1, 1), 4), round(subject.lon + rng.uniform(-1.5, 1.5), 4), 3))
+            regions.append(
+                Region(
+                    ids.make(name),
+                    name,
+                    local,
+                    kind,
+                    subject.id,
+                    round(subject.lat + rng.uniform(-1, 1), 4),
+                    round(subject.lon + rng.uniform(-1.5, 1.5), 4),
+                    3,
+                )
+            )
         return regions
 
-    def generate(self, out: Path) -> Built:
+    def generate(self, out: Path) -> Built:  # noqa: C901 -- one recipe, kind after kind, whose order fixes the seed's output
         rng = self.rng
         out = Path(out)
         if out.exists():
@@ -384,7 +405,7 @@ class Synth:
         # Incidents ----------------------------------------------------------------------
         ids = _Ids()
         incidents: list[tuple[str, date, list[str]]] = []
-        status_names, status_weights = zip(*STATUSES)
+        status_names, status_weights = zip(*STATUSES, strict=False)
         for _ in range(self.n):
             day = self._day()
             date_text, circa = self._date_text(day)
@@ -412,10 +433,14 @@ class Synth:
                 lat = round(place.lat + rng.uniform(-0.2, 0.2), 4)
                 lon = round(place.lon + rng.uniform(-0.2, 0.2), 4)
                 sensitive = ", sensitive: true" if rng.random() < 0.1 else ""
-                lines.append(f"location: {{name: {_q(rng.choice(['a private house', 'an industrial zone', 'the airfield', 'a residential street', 'the substation']) + ', ' + place.name)}, "
-                             f"coordinates: [{lat}, {lon}], precision: {rng.choice(PRECISIONS)}{sensitive}}}")
+                lines.append(
+                    f"location: {{name: {_q(rng.choice(LOCATION_NAMES) + ', ' + place.name)}, "
+                    f"coordinates: [{lat}, {lon}], precision: {rng.choice(PRECISIONS)}{sensitive}}}"
+                )
             if rng.random() < 0.5:
-                lines.append(f"actors: {_flow(sorted({self._skewed(actor_ids, 0.8) for _ in range(rng.randint(1, 3))}))}")
+                lines.append(
+                    f"actors: {_flow(sorted({self._skewed(actor_ids, 0.8) for _ in range(rng.randint(1, 3))}))}"
+                )
             if rng.random() < 0.3:
                 lines.append(f"casualties: {{killed: {rng.choice((0, 0, 0, 1, 2))}, injured: {rng.randint(0, 12)}}}")
             if rng.random() < 0.8:
@@ -425,7 +450,11 @@ class Synth:
                 lines.append(f"aliases: [{incident_id}-old]")
             if rng.random() < 0.3:
                 lines.append(f"added: {min(self.end, day + timedelta(days=rng.randint(0, 5))).isoformat()}")
-            text = "\n".join(line for line in lines if line) + "\n---\n" + self._body(rng.randint(2, 6), self.sources[source_ids[0]]["name"])
+            text = (
+                "\n".join(line for line in lines if line)
+                + "\n---\n"
+                + self._body(rng.randint(2, 6), self.sources[source_ids[0]]["name"])
+            )
             files[f"incidents/{day:%Y}/{day:%m}/{incident_id}.md"] = text
             incidents.append((incident_id, day, chosen))
         incidents.sort(key=lambda item: (item[1], item[0]))
@@ -437,7 +466,9 @@ class Synth:
         chain_starts = set(rng.sample(range(total // 2), k=min(total // 2, max(3, total // 400))))
         pending_chain: list[tuple[str, date, int]] = []  # (statement to answer, its date, replies still to come)
         for index in range(total):
-            incident_id, incident_day, incident_regions = incidents[min(len(incidents) - 1, index * len(incidents) // total)]
+            incident_id, incident_day, incident_regions = incidents[
+                min(len(incidents) - 1, index * len(incidents) // total)
+            ]
             day = self._day(after=incident_day, within=3)
             date_text, circa = self._date_text(day)
             english, russian = rng.choice(QUOTES)
@@ -501,11 +532,19 @@ class Synth:
                 lines.append("circa: true")
             lines += [f"regions: {_flow([place.id] + ([place.parent] if rng.random() < 0.2 else []))}",
                       f"issuer: {rng.choice(organisations + persons[:20])}", "sources:"]
-            lines += [f"  - {self._citation(s, day)}" for s in sorted({self._skewed(source_ids) for _ in range(rng.randint(1, 2))})]
+            lines += [
+                f"  - {self._citation(s, day)}"
+                for s in sorted({self._skewed(source_ids) for _ in range(rng.randint(1, 2))})
+            ]
             lines += [f"kind: {kind}", f"state: {state}"]
             if rng.random() < 0.4:  # after the last day the measure's date may mean
-                last = (date(day.year, 12, 31) if len(date_text) == 4 else
-                        (date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)) if len(date_text) == 7 else day)
+                last = (
+                    date(day.year, 12, 31)
+                    if len(date_text) == 4
+                    else (date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1))
+                    if len(date_text) == 7
+                    else day
+                )
                 lines.append(f"until: {(last + timedelta(days=rng.randint(1, 60))).isoformat()}")
             if rng.random() < 0.7:
                 lines.append(f"incidents: [{incident_id}]")
@@ -529,7 +568,9 @@ class Synth:
 def synthesise(out: Path, incidents: int, seed: int = 1, max_updates: int = MAX_UPDATES) -> Built:
     """Write a content/ tree of `incidents` incidents into `out` (replaced if it exists)."""
     if date.today() + timedelta(days=2) < END:
-        raise SystemExit(f"synth: the synthetic dates run to {END}, later than today + 2 days; validation would refuse them")
+        raise SystemExit(
+            f"synth: the synthetic dates run to {END}, later than today + 2 days; validation would refuse them"
+        )
     return Synth(incidents, seed, max_updates=max_updates).generate(Path(out))
 
 

@@ -1,6 +1,6 @@
 """The `briefing` command: a thin shell over the pipeline's functions.
 
-Exit codes (SPEC.md): 0 valid, 1 invalid content, 2 usage error.
+Exit codes (CONTRACT.md): 0 valid, 1 invalid content, 2 usage error.
 """
 
 from __future__ import annotations

@@ -16,11 +16,12 @@ NASTY = "<b>bold</b> *star* _u_ `tick` | pipe # hash [l](javascript:alert(1)) {:
 
 RECORDS = {
     "regions/russia.md": "name: Russia\nname_local: Россия\nkind: country\n---\nThe country.\n",
-    "regions/central-federal-district.md": "name: Central Federal District\nkind: federal-district\nparent: russia\n---\n",
+    "regions/central-federal-district.md": "name: Central Federal District\nkind: federal-district\n"
+                                           "parent: russia\n---\n",
     "regions/kaluga-oblast.md": "name: Kaluga Oblast\nname_local: Калужская область\nkind: oblast\n"
-                                "parent: central-federal-district\ncoordinates: [54.51, 36.26]\n---\n",
+    "parent: central-federal-district\ncoordinates: [54.51, 36.26]\n---\n",
     "regions/obninsk.md": "name: Obninsk\nname_local: Обнинск\nkind: city\nparent: kaluga-oblast\n"
-                          "coordinates: [55.1, 36.61]\n---\nA city in Kaluga Oblast.\n",
+    "coordinates: [55.1, 36.61]\n---\nA city in Kaluga Oblast.\n",
     "sources/rbc.md": "name: RBC\nname_local: РБК\nkind: outlet\nurl: https://www.rbc.ru/\nlanguage: ru\n---\n",
     "sources/tass.md": "name: TASS\nkind: agency\nlanguage: ru\n---\n",
     "actors/stefan-pervalov.md": "name: Stefan Pervalov\nkind: person\nrole: acting city head\nregion: obninsk\n---\n",
@@ -46,7 +47,7 @@ RECORDS = {
         f"sources:\n  - {{source: rbc, title: {NASTY!r}}}\nlocation: {{name: {NASTY!r}}}\ntags: [injection-test]\n"
         f"updates:\n  - {{date: 2026-09-02, note: {NASTY!r}}}\n"
         "---\n# Heading\n\n<script>alert(1)</script> <img src=x onerror=alert(1)> [bad](javascript:alert(1)) "
-        "{: onclick=alert(1) }\n\n--8<-- \"/etc/passwd\"\n"
+        '{: onclick=alert(1) }\n\n--8<-- "/etc/passwd"\n'
     ),
     "statements/pervalov-not-just-drones.md": (
         "date: 2026-11-24\nsource: rbc\nspeaker: stefan-pervalov\nlanguage: ru\n"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from generator.cli import main
+
 from site_fixture import write_project
 
 CASES = YAML(typ="safe").load((Path(__file__).parent / "cases" / "bad_inputs.yml").read_text(encoding="utf-8"))

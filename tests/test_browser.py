@@ -287,17 +287,54 @@ def test_contrast_and_headings_pass_axe(watched, url):
     assert problems == []
 
 
+# What a screenshot must show: the page's heading, and a picture that is not blank (one colour) or nearly so.
+SCREENSHOTS = [("timeline/", "timeline", "Timeline"),
+               ("incidents/obninsk-drone-on-roof/", "incident", "Drone found on the roof of a house in Obninsk"),
+               ("quotes/", "quotes", "Quotes"), ("map/", "map", "Map")]
+
+# The colours of a PNG, counted in a blank page's canvas (no image library in the test environment).
+COLOURS = """async (png) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + png;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, image.width, image.height).data;
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    let most = 0;
+    for (const n of counts.values()) most = Math.max(most, n);
+    return {colours: counts.size, dominant: most / (data.length / 4)};
+}"""
+
+
 @pytest.mark.parametrize("width,name", [(1280, "desktop"), (375, "mobile")])
 def test_screenshots_for_a_person_to_look_at(browser, server, width, name):
+    """Kept in test-artifacts/ for a person to look at; checked for what that person would see first: the
+    page's own heading, visible, and a picture with text and colour in it (not a blank or an error page)."""
+    import base64
+
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.route("**/*", keep_local(server.base))
-    page = context.new_page()
-    for url, label in [("timeline/", "timeline"), ("incidents/obninsk-drone-on-roof/", "incident"),
-                       ("quotes/", "quotes"), ("map/", "map")]:
+    page, blank = context.new_page(), context.new_page()
+    for url, label, heading in SCREENSHOTS:
         page.goto(server.base + url)
         page.wait_for_timeout(600)
+        title = page.locator("article h1").first
+        assert title.is_visible(), url
+        assert title.inner_text().removesuffix("¶").strip() == heading, url  # ¶: the heading's permalink
+        box = title.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= width + 1, f"{url}: heading off the screen"
         target = ARTIFACTS / f"{label}-{name}.png"
         page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 1000
+        seen = blank.evaluate(COLOURS, base64.b64encode(target.read_bytes()).decode())
+        # Text, links and the header's colour make hundreds of colours; a blank page has one or two.
+        assert seen["colours"] >= 50 and seen["dominant"] < 0.97, f"{url}: the screenshot is nearly blank: {seen}"
     context.close()

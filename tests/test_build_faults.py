@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import generator.engine.build as build_module
+
 from conftest import snapshot
-from test_site_folder import built, guarded, project  # noqa: F401 - the same small project, built once
+from test_site_folder import built, guarded, project  # noqa: F401, F811 - the same small project, built once
 
 WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
@@ -133,7 +134,8 @@ def test_a_mount_point_is_said_before_building(project, run, monkeypatch):
     monkeypatch.setattr(os.path, "ismount", lambda path: os.fspath(path) == site)
     started = time.monotonic()
     line = failed(run, project, 2)
-    assert line.startswith(f"error: cannot replace the site folder {site}: Device or resource busy; it is a mount point")
+    assert line.startswith(f"error: cannot replace the site folder {site}: Device or resource busy; "
+                           "it is a mount point")
     assert time.monotonic() - started < 10
 
 

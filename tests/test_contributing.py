@@ -58,22 +58,24 @@ BAD = {
     "incidents/Big_File.md": "---\ntitle: X\n---\n",
     "incidents/notes.txt": "notes\n",
     "incidents/a.md": "---\ntitel: X\ndate: 2026-11-24\nregions: [obninsk]\nstatus: reported\nsources: [rbc]\n---\n",
-    "incidents/b.md": "---\ntitle: X\ndate: 2026-02-30\nregions: [obninsk-city]\nstatus: confirmd\nsources: [rbc]\n---\n",
-    "incidents/c.md": "---\ntitle: X\ndate: 24 November 2026\nregions: [obninsk]\nstatus: reported\n"
-                      "sources: [rbc]\ntags: [Air defence]\n---\n",
-    "incidents/d.md": "---\ntitle: X\ndate: 2026-11-24\nregions: [obninsk-old]\nstatus: reported\n"
-                      "sources:\n  - {source: rbc, url: www.rbc.ru/x}\n---\n",
-    "incidents/e.md": "---\ntitle: Drone: over the city\ndate: 2026-11-24\nregions: [obninsk]\nstatus: reported\n"
+    "incidents/b.md": "---\ntitle: X\ndate: 2026-02-30\nregions: [obninsk-city]\nstatus: confirmd\n"
                       "sources: [rbc]\n---\n",
+    "incidents/c.md": "---\ntitle: X\ndate: 24 November 2026\nregions: [obninsk]\nstatus: reported\n"
+    "sources: [rbc]\ntags: [Air defence]\n---\n",
+    "incidents/d.md": "---\ntitle: X\ndate: 2026-11-24\nregions: [obninsk-old]\nstatus: reported\n"
+    "sources:\n  - {source: rbc, url: www.rbc.ru/x}\n---\n",
+    "incidents/e.md": "---\ntitle: Drone: over the city\ndate: 2026-11-24\nregions: [obninsk]\nstatus: reported\n"
+    "sources: [rbc]\n---\n",
     "incidents/h.md": "---\ntitle: X\ndate: 2026-11\nregions: [obninsk]\nstatus: reported\nsources: [rbc]\n"
-                      "location: {coordinates: [95, 36.6]}\ncasualties: {killed: some}\n---\n",
+    "location: {coordinates: [95, 36.6]}\ncasualties: {killed: some}\n---\n",
     "incidents/i.md": "---\ntitle: X\ntitle: Y\n---\n",
     "incidents/j.md": "---\ntitle: @mchs says\n---\n",
     "incidents/k.md": "---\ntitle: X\n\tcirca: true\n---\n",
     "incidents/l.md": "---\ntitle:\ndate: 2026-11\nregions: [obninsk]\nstatus: reported\nsources: [rbc]\n"
-                      "updates:\n  - date: 2026-11-25\n---\n",
+    "updates:\n  - date: 2026-11-25\n---\n",
     "incidents/drone.md": "---\ntitle: X\ndate: 2026-11\nregions: [obninsk]\nstatus: reported\nsources: [rbc]\n---\n",
-    "incidents/2026/drone.md": "---\ntitle: X\ndate: 2026-11\nregions: [obninsk]\nstatus: reported\nsources: [rbc]\n---\n",
+    "incidents/2026/drone.md": "---\ntitle: X\ndate: 2026-11\nregions: [obninsk]\nstatus: reported\n"
+                               "sources: [rbc]\n---\n",
     "statements/s1.md": "---\ndate: 2026-11-24\nsource: rbc\n---\nText\n",
     "statements/s2.md": "---\ndate: 2026-11-24\nsource: rbc\nspeaker: governor\nanonymous: an insider\n---\n",
     "statements/s3.md": "---\ndate: 2026-12-24\nsource: rbc\nspeaker: governor\noriginal: Текст\n---\nText\n",

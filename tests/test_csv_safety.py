@@ -11,6 +11,7 @@ import pytest
 
 from generator.content.load import load
 from generator.outputs import exports
+
 from site_fixture import write_content
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -36,7 +37,7 @@ def test_a_line_break_in_a_field_does_not_split_its_row(exported):
     rows = list(csv.reader(io.StringIO(incidents_csv, newline="")))
     assert len(rows) == 1 + count
     assert {len(row) for row in rows} == {len(rows[0])}
-    hostile = dict(zip(rows[0], next(row for row in rows if row[0] == "hostile-cells")))
+    hostile = dict(zip(rows[0], next(row for row in rows if row[0] == "hostile-cells"), strict=True))
     assert hostile["title"] == "\n'=1+1[31m  "
     assert hostile["location_name"] == "Obninsk;'=HYPERLINK(\"http://x.example\")\n'@SUM(1)"
     assert hostile["region_names"] == "Kaluga Oblast;'=cmd|'/C calc'!A0"

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.load import load
+from generator.generate import generate
 from generator.outputs import exports
 from generator.pages.urls import VOCABULARY_CSS
-from generator.generate import generate
-from generator.content.load import load
+
 from html_site import Site
 from site_fixture import write_content, write_project
 
@@ -142,7 +143,12 @@ def test_csv_has_the_documented_columns_and_unix_line_endings(files, kind):
 def test_csv_joins_lists_and_writes_booleans_and_empty_cells(files):
     rows = by_id(csv.DictReader(io.StringIO(files["data/incidents.csv"], newline="")))
     roof = rows["obninsk-drone-on-roof"]
-    assert (roof["sources"], roof["date"], roof["date_precision"], roof["circa"]) == ("rbc;tass", "2026-11", "month", "true")
+    assert (roof["sources"], roof["date"], roof["date_precision"], roof["circa"]) == (
+        "rbc;tass",
+        "2026-11",
+        "month",
+        "true",
+    )
     assert (roof["lat"], roof["lon"], roof["killed"], roof["injured"]) == ("55.1", "36.61", "", "0")
     assert rows["sensitive-strike"]["regions"] == "kaluga-oblast;obninsk"
     assert rows["sensitive-strike"]["region_names"] == "Kaluga Oblast;Obninsk"

@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content import fast_yaml
-
-from generator.content import reader
+from generator.content import fast_yaml, reader
 from generator.kinds import KIND_OF_FOLDER
+
 from injection_corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,11 @@ from datetime import datetime
 import pytest
 
 from generator.content.dates import parse_date
-from generator.outputs.feed import atom_feed, instant
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
+from generator.outputs.feed import atom_feed, instant
 from generator.pages.render import SiteSettings
+
 from html_site import Site
 from site_fixture import NASTY, write_content, write_project
 

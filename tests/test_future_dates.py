@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
+
 from site_fixture import write_project
 
 

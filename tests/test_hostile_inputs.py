@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+from test_bad_inputs import digest, remove_case, run_build
 
 from site_fixture import write_project
-from test_bad_inputs import digest, remove_case, run_build
 
 CASES = YAML(typ="safe").load((Path(__file__).parent / "cases" / "hostile_inputs.yml").read_text(encoding="utf-8"))
 BRIEFING = str(Path(sys.executable).with_name("briefing"))

@@ -32,10 +32,20 @@ def csv_text(rows: list[list[str]]) -> str:
 
 
 def row(n: int, **values) -> list[str]:
-    base = {"event_id_cnty": f"RUS{n:04d}", "event_date": f"{n} November 2026", "event_type": "Explosions/Remote violence",
-            "sub_event_type": "Air/drone strike", "actor1": "", "admin1": "Kaluga", "location": "Obninsk",
-            "latitude": "55.0968", "longitude": "36.6101", "source": "RBC", "notes": f"Drone seen, report {n}.",
-            "fatalities": "0"}
+    base = {
+        "event_id_cnty": f"RUS{n:04d}",
+        "event_date": f"{n} November 2026",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "actor1": "",
+        "admin1": "Kaluga",
+        "location": "Obninsk",
+        "latitude": "55.0968",
+        "longitude": "36.6101",
+        "source": "RBC",
+        "notes": f"Drone seen, report {n}.",
+        "fatalities": "0",
+    }
     base.update(values)
     return [base[name] for name in HEADER]
 

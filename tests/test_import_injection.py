@@ -3,8 +3,9 @@ adds a field to the record it becomes (issue 29, item 6)."""
 
 from __future__ import annotations
 
-from generator.content.load import load
 from test_import_csv import csv_text, row, world
+
+from generator.content.load import load
 
 
 def test_a_newline_in_the_event_id_adds_no_field(content, run):

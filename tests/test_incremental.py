@@ -13,10 +13,11 @@ import pytest
 from generator.content import reader
 from generator.content.errors import ContentError
 from generator.generate import generate
-from generator.preview.incremental import Session
 from generator.pages import urls
-from generator.pages.urls import INDEX_PAGES
 from generator.pages.render import SiteSettings
+from generator.pages.urls import INDEX_PAGES
+from generator.preview.incremental import Session
+
 from site_fixture import ROOT, read_tree, write_content
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -83,15 +84,28 @@ def test_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
 # Field edits the harness below makes, by kind: (field, how its value changes). Each is a line of the
 # front matter; a value in quotes keeps them.
 FIELD_EDITS = {
-    "incidents": [("title", "prefix"), ("status", {"confirmed": "disputed", "claimed": "denied", "disputed": "reported"}),
-                  ("date", "earlier"), ("regions", {"[obninsk]": "[kaluga-oblast]", "[kaluga-oblast]": "[russia]",
-                                                    "[russia]": "[central-federal-district]"})],
-    "statements": [("date", "earlier"), ("speaker", {"stefan-pervalov": "nato-spokesperson",
-                                                     "nato-spokesperson": "nasty-actor", "nasty-actor": "nato"}),
-                   ("anonymous", "prefix")],
+    "incidents": [
+        ("title", "prefix"),
+        ("status", {"confirmed": "disputed", "claimed": "denied", "disputed": "reported"}),
+        ("date", "earlier"),
+        (
+            "regions",
+            {"[obninsk]": "[kaluga-oblast]", "[kaluga-oblast]": "[russia]", "[russia]": "[central-federal-district]"},
+        ),
+    ],
+    "statements": [
+        ("date", "earlier"),
+        (
+            "speaker",
+            {"stefan-pervalov": "nato-spokesperson", "nato-spokesperson": "nasty-actor", "nasty-actor": "nato"},
+        ),
+        ("anonymous", "prefix"),
+    ],
     "measures": [("title", "prefix"), ("state", {"announced": "in-force"}), ("date", "earlier")],
-    "regions": [("name", "prefix"), ("parent", {"kaluga-oblast": "central-federal-district",
-                                                "central-federal-district": "russia"})],
+    "regions": [
+        ("name", "prefix"),
+        ("parent", {"kaluga-oblast": "central-federal-district", "central-federal-district": "russia"}),
+    ],
     "actors": [("name", "prefix"), ("role", "prefix"), ("affiliation", {"nato": "stefan-pervalov"})],
     "sources": [("name", "prefix"), ("kind", {"outlet": "agency", "agency": "outlet"})],
 }
@@ -156,12 +170,19 @@ def test_field_edits_to_synthetic_content_with_threads_and_pagination(tmp_path):
     session = Session()
     session.generate(content, out, settings=SMALL_PAGES)
     leaves = sorted(path.stem for path in (content / "regions").rglob("*.md"))[-2:]
-    edits = {"incidents": [("status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}),
-                           ("date", "earlier"), ("title", "prefix"),
-                           ("regions", lambda value: f"[{leaves[0] if leaves[1] in value else leaves[1]}]")],
-             "statements": [("date", "earlier"), ("stance", {"disputes": "supports", "supports": "disputes"})],
-             "measures": [("date", "earlier"), ("title", "prefix")],
-             "regions": [("name", "prefix")], "actors": [("name", "prefix")], "sources": [("name", "prefix")]}
+    edits = {
+        "incidents": [
+            ("status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1], strict=False)}),
+            ("date", "earlier"),
+            ("title", "prefix"),
+            ("regions", lambda value: f"[{leaves[0] if leaves[1] in value else leaves[1]}]"),
+        ],
+        "statements": [("date", "earlier"), ("stance", {"disputes": "supports", "supports": "disputes"})],
+        "measures": [("date", "earlier"), ("title", "prefix")],
+        "regions": [("name", "prefix")],
+        "actors": [("name", "prefix")],
+        "sources": [("name", "prefix")],
+    }
     modes = []
     for kind, changes in edits.items():
         files = sorted((content / kind).rglob("*.md"))
@@ -188,7 +209,9 @@ def test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches(tmp_p
     session.generate(content, out, settings=SMALL_PAGES)
     before = {page.path: page for page in session.site.pages}
     path = sorted((content / "incidents").rglob("*.md"))[5]
-    assert _edit_field(path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}, 0)
+    assert _edit_field(
+        path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1], strict=False)}, 0
+    )
     session.generate(content, out, settings=SMALL_PAGES)
     assert session.last_mode == "fields"
     assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)
@@ -225,7 +248,9 @@ def test_a_record_planned_again_keeps_its_lists_the_edit_left_alone(tmp_path):
     statements_before = listed_pages(root, "statements")
     assert statements_before, "the root region's statements run past a page"
     path = sorted((content / "incidents").rglob("*.md"))[5]
-    assert _edit_field(path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}, 0)
+    assert _edit_field(
+        path, "status", {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1], strict=False)}, 0
+    )
     session.generate(content, out, settings=SMALL_PAGES)
     assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES)
     after = region_pages()
@@ -342,24 +367,23 @@ def test_nothing_changed_writes_nothing_and_reads_no_file_again(fixture_content,
 
 
 def test_an_edited_template_renders_every_page_again(fixture_content, tmp_path, monkeypatch):
-    import shutil
-
-    from generator.preview import incremental
-
+    """An override added to, then edited in, the project's site_templates/ (searched before the package's)."""
     from generator.pages import render
 
-    templates = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES_DIR, templates)
-    monkeypatch.setattr(incremental, "TEMPLATES_DIR", templates)
-    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "generated"
     session = Session()
     session.generate(fixture_content, out)
-    template = templates / "incident.md.j2"
-    template.write_text(template.read_text() + "\nEdited template.\n")
+    template = tmp_path / "site_templates" / "incident.md.j2"
+    template.parent.mkdir()
+    template.write_text((render.TEMPLATES_DIR / "incident.md.j2").read_text() + "\nOverridden template.\n")
     session.generate(fixture_content, out)
     assert session.last_mode == "whole"
-    assert "Edited template." in read_tree(out)["incidents/kaluga-earlier.md"]
+    assert "Overridden template." in (out / "incidents" / "obninsk-drone-on-roof.md").read_text()
+    template.write_text(template.read_text().replace("Overridden template.", "Edited override."))
+    session.generate(fixture_content, out)
+    assert session.last_mode == "whole"
+    assert "Edited override." in read_tree(out)["incidents/kaluga-earlier.md"]
 
 
 def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypatch):
@@ -368,7 +392,6 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
     from datetime import date
 
     from generator.outputs import feed
-
     from generator.preview import incremental
 
     monkeypatch.setattr(feed, "FEED_LIMIT", 3)
@@ -394,7 +417,7 @@ def test_the_feed_is_made_again_only_when_an_edit_reaches_it(tmp_path, monkeypat
         assert read_tree(out) == _whole(content, tmp_path, SMALL_PAGES), (path, name)
         return bool(made)
 
-    cycle = {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1])}
+    cycle = {s: t for s, t in zip(STATUS_CYCLE, STATUS_CYCLE[1:] + STATUS_CYCLE[:1], strict=False)}
     old = [path for path in incidents if path.stem not in shown()]
     edit(old[0], "status", cycle)  # the preview's first edit makes the feed, noting what it reads
     assert not edit(old[1], "status", cycle)  # an older incident: the feed is as it was

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import StaticServer, keep_local
 from generator.content.validate import BIDI_CONTROLS
+
+from browser import StaticServer, keep_local
 from injection_corpus import CORPUS
 from site_fixture import write_project
 
@@ -123,15 +124,21 @@ def pages(site, browser):
             page.wait_for_timeout(100)
             report[url] = {
                 "dom": page.evaluate(DOM_CHECK),
-                "h1": page.eval_on_selector("article h1", "h => { const c = h.cloneNode(true); "
-                                            "c.querySelectorAll('.headerlink').forEach(a => a.remove()); "
-                                            "document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }")
-                if page.query_selector("article h1") else "",
+                "h1": page.eval_on_selector(
+                    "article h1",
+                    "h => { const c = h.cloneNode(true); "
+                    "c.querySelectorAll('.headerlink').forEach(a => a.remove()); "
+                    "document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }",
+                )
+                if page.query_selector("article h1")
+                else "",
                 "title": page.title(),
                 # The original sits in a hidden tab, whose innerText ignores <br>: read a clone instead.
                 "original": page.eval_on_selector_all(
-                    "blockquote[lang=ru]", "qs => qs.map(q => { const c = q.cloneNode(true); "
-                    "c.querySelectorAll('br').forEach(b => b.replaceWith('\\n')); return c.textContent; })"),
+                    "blockquote[lang=ru]",
+                    "qs => qs.map(q => { const c = q.cloneNode(true); "
+                    "c.querySelectorAll('br').forEach(b => b.replaceWith('\\n')); return c.textContent; })",
+                ),
             }
         context.close()
         yield {"report": report, "dialogs": dialogs, "errors": errors}

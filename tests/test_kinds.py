@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INCIDENT, MEASURE, STATEMENT
 from generator import kinds
 from generator.content.models import SLUG_PATTERN
 from generator.kinds import KINDS
+
+from conftest import INCIDENT, MEASURE, STATEMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,7 +141,8 @@ import generator
 source = Path(generator.__file__).with_name("kinds.py").read_text(encoding="utf-8")
 anchor = '    Term("denied",'
 assert source.count(anchor) == 1
-source = source.replace(anchor, '    Term("rumoured", "Heard of, not yet reported.", "heard of only", "#123456"),\\n' + anchor)
+source = source.replace(
+    anchor, '    Term("rumoured", "Heard of, not yet reported.", "heard of only", "#123456"),\\n' + anchor)
 module = types.ModuleType("generator.kinds")
 module.__file__ = generator.__file__
 sys.modules["generator.kinds"] = generator.kinds = module

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
 from generator.pages import listings
 from generator.pages.plan import Page, newest_first
-from generator.pages.urls import INDEX_PAGES, record_path
 from generator.pages.render import SiteSettings, served_url
+from generator.pages.urls import INDEX_PAGES, record_path
+
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
 
@@ -172,8 +173,10 @@ def test_region_page_shows_the_newest_and_links_to_the_whole_list_by_date(genera
     shown = incidents[:incidents.index("**All 10 incidents in Obninsk, by date:**\n{ #incidents-by-date ")]
     assert record_links({"regions/obninsk.md": shown}, "regions/obninsk.md", "incidents") == newest[:3]
     # ten incidents of 2026 (page size 3): the year by quarter, July (nine) a month of its own, on three pages
-    assert "- **2026** (10): [October–December](obninsk/incidents/2026/q4.md) · [July](obninsk/incidents/2026/07.md)\n" \
+    assert (
+        "- **2026** (10): [October–December](obninsk/incidents/2026/q4.md) · [July](obninsk/incidents/2026/07.md)\n"
         in incidents
+    )
     assert follow(generated, "regions/obninsk/incidents/2026/07.md") == [
         "regions/obninsk/incidents/2026/07.md", "regions/obninsk/incidents/2026/07/page/2.md",
         "regions/obninsk/incidents/2026/07/page/3.md"]
@@ -382,8 +385,11 @@ def test_no_listing_page_lists_more_than_page_size(generated):
         if re.search(r"/(incidents|statements|measures)/\d{4}[/.]", path) or path.startswith(
                 ("quotes/anonymous", "quotes/threads", "corrections/")):
             text = text.split(", by date:**\n")[0]  # the calendar below the anonymous statements
-            items = len(re.findall(r'^(?:- \*\*|<li data-pagefind-ignore>)', text, re.M)) + len(re.findall(r'^### ', text, re.M)) + \
-                len(ANCHOR.findall(text))
+            items = (
+                len(re.findall(r"^(?:- \*\*|<li data-pagefind-ignore>)", text, re.M))
+                + len(re.findall(r"^### ", text, re.M))
+                + len(ANCHOR.findall(text))
+            )
             assert 1 <= items <= PAGE_SIZE, path
 
 
@@ -409,15 +415,29 @@ def test_the_paginated_site_builds_strict_with_every_link_and_anchor_resolving(s
     assert "q-insider-1" in site.page("quotes/anonymous/2026/05/page/2/").ids
     assert "Claims and responses" in site.page("quotes/threads/").text
     home = site.page("")
-    nav = [attrs.get("href") or "" for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")]
+    nav = [
+        attrs.get("href") or "" for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")
+    ]
     assert "quotes/" in nav
-    assert not [href for href in nav if "/page/" in href or href.endswith(("/incidents/", "/statements/", "/anonymous/"))]
+    assert not [
+        href for href in nav if "/page/" in href or href.endswith(("/incidents/", "/statements/", "/anonymous/"))
+    ]
 
 
 # --- links made relative per page ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("target", ["index.md", "feed.xml", "regions/russia.md", "regions/russia/incidents/2026.md",
-                                    "regions/russia/incidents/2026/07/page/2.md", "quotes/index.md", "timeline/2026/11.md"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "index.md",
+        "feed.xml",
+        "regions/russia.md",
+        "regions/russia/incidents/2026.md",
+        "regions/russia/incidents/2026/07/page/2.md",
+        "quotes/index.md",
+        "timeline/2026/11.md",
+    ],
+)
 @pytest.mark.parametrize("start", ["", "regions", "regions/russia", "regions/russia/incidents/page", "quotes",
                                    "timeline/2026", "quotes/page"])
 def test_relative_links_are_those_of_posixpath(target, start):

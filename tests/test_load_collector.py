@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import Path
 
 import pytest
 
-from generator.content.errors import ContentError
 from generator.content import load as load_module
+from generator.content.errors import ContentError
 from generator.content.load import load
+
 from site_fixture import ROOT, write_content
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -37,8 +37,17 @@ def test_each_link_is_made_as_it_would_be_alone(pages):
 
 def test_the_links_a_browser_follows_are_those_of_the_pages_urls():
     links = Links()
-    text = "".join(HREF + target + HREF + "|" for target in
-                   ["incidents/a.md", "incidents/b.md", "regions/index.md", "index.md", "data/x.csv", "incidents/a.md#q"])
+    text = "".join(
+        HREF + target + HREF + "|"
+        for target in [
+            "incidents/a.md",
+            "incidents/b.md",
+            "regions/index.md",
+            "index.md",
+            "data/x.csv",
+            "incidents/a.md#q",
+        ]
+    )
     assert links.resolve(text, "incidents/a.md") == "./|../b/|../../regions/|../../|../../data/x.csv|./#q|"
     assert links.resolve(text, "incidents/b.md") == "../a/|./|../../regions/|../../|../../data/x.csv|../a/#q|"
     assert links.resolve(text, "index.md") == "incidents/a/|incidents/b/|regions/|./|data/x.csv|incidents/a/#q|"

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from browser import BLANK_PNG, from_disk
-from site_fixture import ROOT, write_project
 from test_browser import AXE, Watched
 
 from generator.engine import search as site_search
+
+from browser import BLANK_PNG, from_disk
+from site_fixture import ROOT, write_project
 
 MATERIAL_SEARCH = "  - search:\n      lang: [en, ru]\n"
 BRIEFING_OPTION = "      future_tolerance_days: 2"
@@ -96,8 +96,13 @@ def indexed_text(bundle: Path) -> dict[str, str]:
 ])
 def test_a_record_shown_in_lists_is_indexed_on_its_own_page_not_theirs(site_root, text, own_page):
     indexed = indexed_text(site_root / "pagefind")
-    lists = [url for url in indexed if url == "/" or url.startswith(("/timeline/", "/corrections/", "/quotes/"))
-             and not url.startswith("/quotes/pervalov")] + ["/regions/obninsk/", "/sources/rbc/", "/actors/stefan-pervalov/"]
+    lists = [
+        url
+        for url in indexed
+        if url == "/"
+        or url.startswith(("/timeline/", "/corrections/", "/quotes/"))
+        and not url.startswith("/quotes/pervalov")
+    ] + ["/regions/obninsk/", "/sources/rbc/", "/actors/stefan-pervalov/"]
     assert text in indexed[own_page]
     assert [url for url in lists if text in indexed[url]] == []
     assert "Обнинск" in indexed["/regions/obninsk/"]  # a page with lists is still found by its own text
@@ -240,8 +245,10 @@ def search(page, query: str) -> list[str]:
         return message && message.textContent.includes(q) && results.length > 0
             && results.every(li => li.querySelector('.pagefind-ui__result-link'));
     }""", arg=query, timeout=15000)
-    return page.eval_on_selector_all(".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link",
-                                     "links => links.map(a => new URL(a.href).pathname)")
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link",
+        "links => links.map(a => new URL(a.href).pathname)",
+    )
 
 
 def test_search_finds_a_record_by_an_english_word(watched):

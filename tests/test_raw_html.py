@@ -11,12 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
-
-from generator.engine import raw_html
-
-from generator.engine import second_core
-
 from test_escaping_properties import EXTENSIONS  # the site's (mkdocs.yml)
+
+from generator.engine import raw_html, second_core
 
 # Pieces of a page: Markdown, whole blocks of the kinds the generator writes, loose tags, and (OUTSIDE) what
 # lies outside the subset handled: comments, script, loose charrefs, upper case, odd tags.

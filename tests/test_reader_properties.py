@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import TODAY, WORLD
 from generator.content.errors import ContentError
 from generator.content.link import Briefing
 from generator.content.load import load
 from generator.content.models import MODELS
+
+from conftest import TODAY, WORLD
 
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: error: .+$")
 FOLDERS = ["regions", "actors", "sources", "incidents", "statements", "measures"]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from html_site import Site
-from site_fixture import RECORDS, write_project
-
 from generator.content.load import load
 from generator.outputs.redirects import redirect_files
+
+from html_site import Site
+from site_fixture import RECORDS, write_project
 
 INCIDENT = "incidents/obninsk-drone-on-roof.md"
 STATEMENT = "statements/pervalov-not-just-drones.md"

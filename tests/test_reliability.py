@@ -19,10 +19,11 @@ from filelock import FileLock
 
 import generator.content.load as load_module
 from generator.content.errors import ContentError
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
 from generator.pages.plan import plan
 from generator.pages.planners import thread
+
 from site_fixture import write_content, write_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -10,9 +10,10 @@ import sys
 import pytest
 
 from generator.content.link import link, relink
-from generator.pages.plan import newest_first
 from generator.content.reader import read_content
 from generator.content.validate import validate_records
+from generator.pages.plan import newest_first
+
 from site_fixture import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

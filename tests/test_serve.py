@@ -68,14 +68,18 @@ def test_editing_a_record_rebuilds_its_page(served):
     updated = _wait_for(lambda: (page := _get(url)) and "Drone intercepted near Kaluga" in page and page, 60)
     assert updated, "the page was not rebuilt after the record changed"
     # the other pages that list it (the preview renders only those again)
-    month = _wait_for(lambda: (page := _get(base + "timeline/2026/10/")) and "Drone intercepted near Kaluga" in page, 60)
+    month = _wait_for(
+        lambda: (page := _get(base + "timeline/2026/10/")) and "Drone intercepted near Kaluga" in page, 60
+    )
     assert month, "the month page was not rebuilt after the record's title changed"
     # the data files a reader downloads, written just after the reload
     assert _wait_for(lambda: "Drone intercepted near Kaluga" in (_get(base + "data/incidents.json") or ""), 30)
     assert "Drone intercepted near Kaluga" in (root / "build" / "generated" / "data" / "incidents.csv").read_text(
         encoding="utf-8")
     # no page came or went: the sitemap is the first build's, kept (Material's instant navigation reads it)
-    assert (_get(base + "sitemap.xml") or "").startswith("<?xml") and "timeline/2024/05/" not in _get(base + "sitemap.xml")
+    assert (_get(base + "sitemap.xml") or "").startswith("<?xml") and "timeline/2024/05/" not in _get(
+        base + "sitemap.xml"
+    )
 
     # its text, then a date in a month no other incident has: a page that did not exist
     text = record.read_text(encoding="utf-8")
@@ -83,7 +87,9 @@ def test_editing_a_record_rebuilds_its_page(served):
     assert _wait_for(lambda: (page := _get(url)) and "A second drone was seen later." in page, 60)
     record.write_text(record.read_text(encoding="utf-8").replace("date: 2026-10-03", "date: 2024-05-03"),
                       encoding="utf-8")
-    moved = _wait_for(lambda: (page := _get(base + "timeline/2024/05/")) and "Drone intercepted near Kaluga" in page, 60)
+    moved = _wait_for(
+        lambda: (page := _get(base + "timeline/2024/05/")) and "Drone intercepted near Kaluga" in page, 60
+    )
     assert moved, "the new month's page was not built"
     assert "3 May 2024" in _get(url)
     # a page came: the sitemap lists it

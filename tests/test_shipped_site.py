@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.load import load
 from generator.pages.urls import month_path
+
 from html_site import Site
 from site_fixture import ROOT
 

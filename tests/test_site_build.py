@@ -140,7 +140,9 @@ def test_region_tree_nests_sub_regions(site):
 def test_record_pages_are_not_in_the_navigation(site):
     home = site.page("")
     assert not any("incidents/" in href for href in home.links if "nav" in href)
-    nav_links = [attrs.get("href") for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")]
+    nav_links = [
+        attrs.get("href") for tag, attrs in home.tags if tag == "a" and "md-nav__link" in attrs.get("class", "")
+    ]
     assert "timeline/" in nav_links
     assert not [href for href in nav_links if href and href.startswith(("incidents/", "quotes/nato"))]
 

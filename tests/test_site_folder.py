@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
 from generator.engine.build import SITE_MARKER, check_site_folder
+
+from conftest import snapshot
 from site_fixture import write_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import exports
-from generator.generate import generate
 from generator.content.load import load
+from generator.generate import generate
+from generator.outputs import exports
 from generator.pages.render import SiteSettings
+
 from html_site import Site
 from site_fixture import build_project, read_tree, write_content, write_project
 
@@ -133,7 +134,7 @@ def test_the_filter_index_holds_every_incident_in_timeline_order(generated):
     assert text == json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     assert index["count"] == TOTAL == len(index["incidents"])
     assert index["fields"] == ["url", "title", "date", "start", "end", "status", "type", "regions", "month"]
-    rows = [dict(zip(index["fields"], row)) for row in index["incidents"]]
+    rows = [dict(zip(index["fields"], row, strict=False)) for row in index["incidents"]]
     assert [r["url"] for r in rows[:4]] == ["incidents/obninsk-drone-on-roof/", "incidents/kaluga-earlier/",
                                             "incidents/kaluga-second/", "incidents/kaluga-third/"]
     assert [r["month"] for r in rows][-3:] == ["2026-05", "2025-12", "2025"]
@@ -216,8 +217,9 @@ def server(site_root):
 
 @pytest.fixture
 def watched(browser, server):
-    from browser import keep_local
     from test_browser import Watched
+
+    from browser import keep_local
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/*", keep_local(server.base))

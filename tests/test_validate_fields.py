@@ -68,7 +68,8 @@ def test_required_field(content, invalid, folder, name):
 # (case id, front matter of content/incidents/x.md, expected error line); line numbers: title 2,
 # date 3, regions 4, status 5, sources 6, and an added field on line 7.
 TYPES = [
-    ("title-number", incident(title="2026"), f"{X}:2:8: error: title must be text, not a number (2026) (put it in quotes)"),
+    ("title-number", incident(title="2026"),
+     f"{X}:2:8: error: title must be text, not a number (2026) (put it in quotes)"),
     ("title-empty-quotes", incident(title="''"), f"{X}:2:8: error: title is empty; write the text or remove the field"),
     ("title-no-value", incident(title="").replace("title: \n", "title:\n"),
      f"{X}:2:1: error: title is empty; write its value after 'title:'"),
@@ -95,14 +96,16 @@ TYPES = [
     ("circa-number", incident(circa="1"), f"{X}:7:8: error: circa must be true or false, not a number (1)"),
     ("updates-not-list", incident(updates="{date: 2026-11-24, note: x}"),
      f"{X}:7:10: error: updates must be a list (one '- item' a line, or [a, b]), not a group of fields"),
-    ("update-without-note", incident(updates="[{date: 2026-11-24}]"), f"{X}:7:11: error: missing required field 'note'"),
+    ("update-without-note", incident(updates="[{date: 2026-11-24}]"),
+     f"{X}:7:11: error: missing required field 'note'"),
     ("tag-not-slug", incident(tags="[Air defence]"),
      f"{X}:7:8: error: 'Air defence' is not a tag: tags are lowercase words joined by hyphens, such as 'air-defence'"),
     ("type-not-slug", incident(type="Drone Attack"),
      f"{X}:7:7: error: 'Drone Attack' is not an id: ids are lowercase letters, digits and single hyphens"),
     ("killed-negative", incident(casualties="{killed: -1}"), f"{X}:7:22: error: killed must be 0 or more, not -1"),
     ("injured-negative", incident(casualties="{injured: -3}"), f"{X}:7:23: error: injured must be 0 or more, not -3"),
-    ("killed-fraction", incident(casualties="{killed: 1.5}"), f"{X}:7:22: error: killed must be a whole number, not 1.5"),
+    ("killed-fraction", incident(casualties="{killed: 1.5}"),
+     f"{X}:7:22: error: killed must be a whole number, not 1.5"),
     ("killed-words", incident(casualties="{killed: two}"),
      f"{X}:7:22: error: killed must be a whole number, not 'two'"),
     ("aliases-not-ids", incident(aliases="[Old Name]"),
@@ -123,7 +126,8 @@ VOCABULARIES = [
      f"{X}:5:9: error: 'rumoured' is not a valid status; use one of: {STATUSES}"),
     ("status-near-miss", "incidents", incident(status="Confirmed"),
      f"{X}:5:9: error: 'Confirmed' is not a valid status (did you mean 'confirmed'?); use one of: {STATUSES}"),
-    ("status-number", "incidents", incident(status="3"), f"{X}:5:9: error: a number (3) is not a valid status; use one of: {STATUSES}"),
+    ("status-number", "incidents", incident(status="3"),
+     f"{X}:5:9: error: a number (3) is not a valid status; use one of: {STATUSES}"),
     ("precision", "incidents", incident(location="{name: Obninsk, precision: approximate}"),
      f"{X}:7:38: error: 'approximate' is not a valid precision; use one of: exact, vicinity, locality, region"),
     ("region-kind", "regions", "name: Obninsk\nkind: province\n",
@@ -302,7 +306,8 @@ def test_measure_until_before_its_date(content, invalid):
 
 
 @pytest.mark.parametrize("folder, front_matter, expected", [
-    ("incidents", incident(date="2027-01-01"), f"{X}:3:7: error: 2027-01-01 is in the future; check the year and month"),
+    ("incidents", incident(date="2027-01-01"),
+     f"{X}:3:7: error: 2027-01-01 is in the future; check the year and month"),
     ("incidents", incident(date="2027"), f"{X}:3:7: error: 2027 is in the future; check the year and month"),
     ("incidents", incident(date="2026-12"), f"{X}:3:7: error: 2026-12 is in the future; check the year and month"),
     ("incidents", INCIDENT + "updates:\n  - {date: 2030-01-01, note: Corrected.}\n",
@@ -364,7 +369,8 @@ def test_bad_coordinates_of_region(content, invalid):
 def test_good_coordinates(content, valid, value):
     content.world()
     content.write("regions/x.md", f"name: Obninsk\ncoordinates: {value}\n")
-    content.write("incidents/x.md", INCIDENT + f"location: {{coordinates: {value}, precision: exact, sensitive: true}}\n")
+    content.write("incidents/x.md",
+                  INCIDENT + f"location: {{coordinates: {value}, precision: exact, sensitive: true}}\n")
     valid()
 
 
@@ -405,7 +411,8 @@ def url_field(field: str, url: str) -> tuple[str, str, str]:
     if field == "source url":
         return "sources/x.md", f"name: TASS\nkind: agency\nurl: {quoted}\n", "4:6"
     if field == "citation url":
-        return "incidents/x.md", without(INCIDENT, "sources") + f"sources:\n  - source: rbc\n    url: {quoted}\n", "8:10"
+        text = without(INCIDENT, "sources") + f"sources:\n  - source: rbc\n    url: {quoted}\n"
+        return "incidents/x.md", text, "8:10"
     if field == "citation archived":
         return ("incidents/x.md", without(INCIDENT, "sources") + f"sources:\n  - source: rbc\n    archived: {quoted}\n",
                 "8:15")

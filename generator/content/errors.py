@@ -1,7 +1,7 @@
 """Problems found in content, and how they are shown to a contributor.
 
 Every problem carries the file, line and column of the offending key or value,
-so the message reads `PATH:LINE:COL: error: MESSAGE` as SPEC.md requires.
+so the message reads `PATH:LINE:COL: error: MESSAGE` as CONTRACT.md requires.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Typed models of the six record kinds of SPEC.md, with pydantic v2.
+"""Typed models of the six record kinds of CONTRACT.md, with pydantic v2.
 
 Each model checks one record on its own: fields, types, vocabularies, dates, URLs,
 coordinates. Whether a referenced id exists is `link`'s job, as it needs every

@@ -38,7 +38,7 @@ from generator.content.errors import ContentError, display_path
 from generator.generate import Generated, generate
 from generator.preview.incremental import Session
 from generator.pages.urls import INDEX_PAGES
-from generator.pages.render import TEMPLATES_DIR, SiteSettings
+from generator.pages.render import SiteSettings, template_dirs
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.preview.watch import ContentWatcher
 from generator.write import WriteError, atomic_write
@@ -473,7 +473,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Editing a record (or a page template) regenerates the pages and reloads the browser. MkDocs polls
         what it watches; the content folder is watched through the system's file events instead (watch.py),
         which touch a signal file MkDocs polls in its place, or polled as the rest when they cannot be had."""
-        server.watch(str(TEMPLATES_DIR))
+        for folder in (folder for folder in template_dirs() if folder.is_dir()):  # a project may have no overrides
+            server.watch(str(folder))
         if self.watcher is None:
             out = self.generated_dir(config)
             self.watcher = ContentWatcher.start(self.content_dir(config), out.parent / f".{out.name}.changed")

@@ -1,4 +1,5 @@
-"""Render: planned pages → Markdown text, through the Jinja2 templates in site_templates/.
+"""Render: planned pages → Markdown text, through the Jinja2 templates in generator/pages/templates/
+(a project's own site_templates/ folder is searched first, so a template there overrides the package's).
 
 Templates make all the Markdown; record text reaches it only through escape.finalize
 (every {{ … }} is escaped unless it is trusted Markup that we built), so no template
@@ -31,7 +32,16 @@ from generator.pages.plan import Page
 from generator.pages.urls import KIND_DIRS, month_path, record_path
 from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # in the package, so an installed wheel renders
+# A project's overrides: found where `briefing` runs (the project root, beside mkdocs.yml), as a theme's
+# custom_dir is searched before the theme; the environment has no other way to know the project.
+PROJECT_TEMPLATES = Path("site_templates")
+
+
+def template_dirs() -> tuple[Path, Path]:
+    """Where a page template is looked for, the first that has it wins: the project's folder, then the package's."""
+    return Path.cwd() / PROJECT_TEMPLATES, TEMPLATES_DIR
+
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def _bibtex(text: str) -> str:
 def environment(templates_dir: Path | None = None, settings: SiteSettings | None = None) -> jinja2.Environment:
     settings = settings or SiteSettings()
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir or TEMPLATES_DIR)),
+        loader=jinja2.FileSystemLoader([str(d) for d in ([templates_dir] if templates_dir else template_dirs())]),
         autoescape=True,  # with finalize below, every value is escaped for Markdown and HTML
         finalize=escape.finalize,
         undefined=jinja2.StrictUndefined,

@@ -38,7 +38,7 @@ from generator.content.reader import RawRecord, ReadCache, read_content
 from generator.content.trace import EVERY
 from generator.preview.reads import changed_keys, traced
 from generator.preview.replan import Replan
-from generator.pages.render import TEMPLATES_DIR, Layouts, SiteSettings, environment, render
+from generator.pages.render import Layouts, SiteSettings, environment, render, template_dirs
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from generator.write import WriteStats, remove_files, rewrite_files
 
@@ -46,7 +46,7 @@ from generator.write import WriteStats, remove_files, rewrite_files
 def _templates_stamp() -> tuple:
     """The page templates as they are now: an edited template re-renders every page."""
     stamps = []
-    for path in TEMPLATES_DIR.rglob("*"):
+    for path in (path for folder in template_dirs() for path in folder.rglob("*.j2")):
         if path.is_file():
             info = path.stat()
             stamps.append((str(path), info.st_mtime_ns, info.st_size))
