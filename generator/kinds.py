@@ -32,7 +32,7 @@ def words(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(term.word for term in terms)
 
 
-# Incident status (SPEC.md, "Records"), in the order every page, table and filter shows it.
+# Incident status (CONTRACT.md, "Records"), in the order every page, table and filter shows it.
 STATUS_TERMS = (
     Term("confirmed", "Officially acknowledged or independently verified.",
          "officially acknowledged or independently verified", "#1b5e20"),

@@ -18,19 +18,8 @@ NAMED = set(re.findall(r"`(generator/[\w/]+\.py)`", (ROOT / "ARCHITECTURE.md").r
 # A package's __init__.py is named by its folder.
 MODULES = {p.relative_to(ROOT).as_posix() for p in GENERATOR.rglob("*.py") if p.name != "__init__.py"}
 
-# Other branches of issue 25 add these (the registry of kinds, the URL module, the planner split) and
-# delete both_cores.py: each case flips to a pass, and strict xfail then says to drop it from the lists.
-ARRIVING = {"generator/kinds.py", "generator/pages/urls.py"} | {
-    m for m in NAMED if m.startswith("generator/pages/planners/")}
-LEAVING = {"generator/both_cores.py"}
-
 LIBRARIES = {"mkdocs", "markdown", "jinja2", "material"}
 STAGES = ("content", "pages", "outputs")
-
-
-def _cases(paths: set[str], pending: set[str], reason: str) -> list:
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=reason)) if p in pending else p
-            for p in sorted(paths | pending)]
 
 
 def _tree(path: Path) -> ast.Module:
@@ -41,12 +30,12 @@ def test_architecture_names_the_modules_it_is_checked_against():
     assert len(NAMED) > 30 and "generator/pages/render.py" in NAMED
 
 
-@pytest.mark.parametrize("module", _cases(MODULES, LEAVING, "deleted on the speed branch of issue 25"))
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_every_module_is_named_in_architecture(module):
     assert module in NAMED, f"{module} is not named in ARCHITECTURE.md: say where it sits in the pipeline"
 
 
-@pytest.mark.parametrize("module", _cases(NAMED, ARRIVING, "added on another branch of issue 25"))
+@pytest.mark.parametrize("module", sorted(NAMED))
 def test_every_module_named_in_architecture_exists(module):
     assert (ROOT / module).is_file(), f"ARCHITECTURE.md names {module}, which does not exist"
 
@@ -96,7 +85,6 @@ def imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="read tracking moves out of the stages into the preview on another branch")
 def test_the_stages_never_import_the_preview():
     found = {m: sorted(i for i in imports(ROOT / m) if i == "generator.preview" or i.startswith("generator.preview."))
              for m in sorted(MODULES) if m.split("/")[1] in STAGES}
