@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from generator.engine.build import BuildError, build_site
-from generator.content.errors import ContentError
-from generator.generate import generate as generate_pages
-from generator.content.load import load
-from generator.write import WriteError
 from generator.authoring.new import Choices, NewRecordError, ask_missing, new_record
-from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 from generator.authoring.schema import all_schemas, kind_schema
+from generator.content.errors import ContentError
+from generator.content.load import load
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
+from generator.engine.build import BuildError, build_site
+from generator.generate import generate as generate_pages
 from generator.kinds import KIND_OF_FOLDER, KINDS, STATUSES
+from generator.write import WriteError
 
 CONTENT_HELP = "Folder of records (default: ./content)."
 FUTURE_HELP = "Days after today a date may lie before it is an error (default: 2; mkdocs.yml: future_tolerance_days)."

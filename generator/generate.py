@@ -13,16 +13,16 @@ from pathlib import Path
 
 import jinja2
 
-from generator.cores import may_fork
-from generator.outputs.exports import RowCache, export_files
-from generator.outputs.feed import FeedShown, atom_feed
 from generator.content.link import Briefing
 from generator.content.load import load
-from generator.outputs.redirects import redirect_files
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
+from generator.cores import may_fork
+from generator.kinds import vocabulary_css
+from generator.outputs.exports import RowCache, export_files
+from generator.outputs.feed import FeedShown, atom_feed
+from generator.outputs.redirects import redirect_files
 from generator.pages.plan import Page, Reuse, plan
 from generator.pages.render import Layouts, SiteSettings, render
-from generator.kinds import vocabulary_css
 from generator.pages.urls import FEED_PATH, VOCABULARY_CSS
 from generator.write import OutputFolder, WriteStats
 

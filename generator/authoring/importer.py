@@ -38,9 +38,9 @@ from slugify import slugify
 
 from generator.content.dates import DateError, parse_date
 from generator.content.errors import display_path
-from generator.kinds import STATUSES
 from generator.content.reader import SLUG, RawRecord, read_content, read_file
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, validate_records
+from generator.kinds import STATUSES
 
 COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "admin1", "location",
            "latitude", "longitude", "source", "notes", "fatalities")

@@ -18,8 +18,16 @@ import re
 try:
     from yaml import CBaseLoader as _CParser  # libyaml's parser (events only are used)
     from yaml.events import (
-        AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
-        ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent,
+        AliasEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
     )
 except ImportError:  # PyYAML built without libyaml: every file takes ruamel's path
     _CParser = None

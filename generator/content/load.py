@@ -11,8 +11,14 @@ from pathlib import Path
 from generator.content.errors import ContentError, Problem
 from generator.content.link import Briefing, link
 from generator.content.reader import RawRecord, read_listed, record_files
-from generator.content.validate import (DEFAULT_FUTURE_TOLERANCE, Entry, ValidateCache, latest_allowed, validate_record,
-                       validate_records)
+from generator.content.validate import (
+    DEFAULT_FUTURE_TOLERANCE,
+    Entry,
+    ValidateCache,
+    latest_allowed,
+    validate_record,
+    validate_records,
+)
 
 
 def load(

@@ -29,8 +29,16 @@ from pydantic import (
 
 from generator.content.dates import DATE_FORMS, FuzzyDate, parse_date
 from generator.kinds import (
-    ACTOR_KINDS, KINDS, MEASURE_KINDS, MEASURE_STATES, PRECISIONS, REGION_KINDS, SOURCE_KINDS, STANCES,
-    STATEMENT_KINDS, STATUSES,
+    ACTOR_KINDS,
+    KINDS,
+    MEASURE_KINDS,
+    MEASURE_STATES,
+    PRECISIONS,
+    REGION_KINDS,
+    SOURCE_KINDS,
+    STANCES,
+    STATEMENT_KINDS,
+    STATUSES,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

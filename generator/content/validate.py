@@ -15,13 +15,13 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.body_limits import body_limit_problem
 from generator.content.dates import DateError, DateRange, FuzzyDate, parse_date
 from generator.content.errors import Problem, problem_at
 from generator.content.models import MODELS, RecordModel
-from generator.kinds import STANCES
 from generator.content.reader import RawRecord
-from generator.content.body_limits import body_limit_problem
 from generator.content.suggest import closest, did_you_mean
+from generator.kinds import STANCES
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
 

@@ -12,7 +12,6 @@ import gc
 import os
 import threading
 import zlib
-from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import timedelta
@@ -30,16 +29,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.engine import raw_html
-from generator.engine import search as site_search
-from generator.engine import second_core
-from generator.engine.versions import tested
 from generator.content.errors import ContentError, display_path
-from generator.generate import Generated, generate
-from generator.preview.incremental import Session
-from generator.pages.urls import INDEX_PAGES
-from generator.pages.render import SiteSettings, template_dirs
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
+from generator.engine import raw_html, second_core
+from generator.engine import search as site_search
+from generator.engine.versions import tested
+from generator.generate import Generated, generate
+from generator.pages.render import SiteSettings, template_dirs
+from generator.pages.urls import INDEX_PAGES
+from generator.preview.incremental import Session
 from generator.preview.watch import ContentWatcher
 from generator.write import WriteError, atomic_write
 

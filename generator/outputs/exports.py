@@ -43,16 +43,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from generator.pages.bodies import plain_text
 from generator.content.dates import Date, FuzzyDate
 from generator.content.geo import public_point
 from generator.content.link import Briefing
+from generator.content.validate import Entry
 from generator.kinds import KINDS
+from generator.pages.bodies import plain_text
 from generator.pages.plan import months, newest_first
 from generator.pages.urls import (
-    DATA_FILES, GEOJSON_FILE, TIMELINE_INDEX, month_path, record_url,
+    DATA_FILES,
+    GEOJSON_FILE,
+    TIMELINE_INDEX,
+    month_path,
+    record_url,
 )
-from generator.content.validate import Entry
 
 # Each exported kind's columns, from the registry (kinds.py): JSON records carry these and its JSON-only
 # fields (nested data a CSV cell cannot hold well); CSV files carry exactly these columns.

@@ -35,9 +35,9 @@ from functools import partial
 
 from feedgen.feed import FeedGenerator
 
-from generator.pages.bodies import plain_text
 from generator.content.dates import Date
 from generator.content.link import Briefing
+from generator.pages.bodies import plain_text
 from generator.pages.urls import FEED_PATH, record_url
 
 DEFAULT_TITLE = "Briefing"

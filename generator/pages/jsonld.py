@@ -8,10 +8,10 @@ import re
 from markupsafe import Markup
 
 from generator.content.dates import Date, DateRange
-from generator.pages.bodies import plain_text
 from generator.content.geo import public_point
 from generator.content.link import Briefing
 from generator.content.validate import Entry
+from generator.pages.bodies import plain_text
 
 
 def _place(briefing: Briefing, region_id: str) -> dict:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from generator.content.link import Briefing
-from generator.pages.pagination import Period, by_period, paginate
 from generator.content.trace import EVERY
 from generator.content.validate import Entry
 from generator.kinds import KINDS
+from generator.pages.pagination import Period, by_period, paginate
 from generator.pages.urls import list_folder
 
 # One-line-per-record indexes (actors, sources, speakers) hold this many times page_size lines a page:

@@ -17,20 +17,20 @@ import jinja2
 import langcodes
 from markupsafe import Markup
 
+from generator.content.dates import FuzzyDate
+from generator.content.geo import public_point
+from generator.content.link import Briefing
+from generator.content.reader import SLUG
+from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
+from generator.outputs.feed import FEED_LIMIT
 from generator.pages import escape
 from generator.pages.bodies import render_body
-from generator.content.dates import FuzzyDate
-from generator.outputs.feed import FEED_LIMIT
-from generator.content.geo import public_point
 from generator.pages.jsonld import document as jsonld_document
 from generator.pages.jsonld import meta_value as jsonld_meta_value
-from generator.content.link import Briefing
-from generator.pages.pagination import DEFAULT_PAGE_SIZE
-from generator.content.reader import SLUG
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
+from generator.pages.pagination import DEFAULT_PAGE_SIZE
 from generator.pages.plan import Page
 from generator.pages.urls import KIND_DIRS, month_path, record_path
-from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # in the package, so an installed wheel renders
 # A project's overrides: found where `briefing` runs (the project root, beside mkdocs.yml), as a theme's

@@ -27,19 +27,19 @@ from pathlib import Path
 
 import jinja2
 
-from generator.outputs.exports import RowCache, download_files, map_file, timeline_file
-from generator.outputs.feed import FeedShown, atom_feed
-from generator.generate import Generated, generate
 from generator.content.link import Briefing, relink
 from generator.content.load import checked, collector_paused
-from generator.pages.plan import Page, plan
-from generator.pages.urls import DATA_FILES, FEED_PATH, TIMELINE_INDEX
 from generator.content.reader import RawRecord, ReadCache, read_content
 from generator.content.trace import EVERY
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
+from generator.generate import Generated, generate
+from generator.outputs.exports import RowCache, download_files, map_file, timeline_file
+from generator.outputs.feed import FeedShown, atom_feed
+from generator.pages.plan import Page, plan
+from generator.pages.render import Layouts, SiteSettings, environment, render, template_dirs
+from generator.pages.urls import DATA_FILES, FEED_PATH, TIMELINE_INDEX
 from generator.preview.reads import changed_keys, traced
 from generator.preview.replan import Replan
-from generator.pages.render import Layouts, SiteSettings, environment, render, template_dirs
-from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
 from generator.write import WriteStats, remove_files, rewrite_files
 
 
