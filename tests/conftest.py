@@ -196,6 +196,12 @@ def browser():
 SLOW_SECONDS = 4
 SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setup included
     "tests/test_build_memory.py::test_generated_html_is_not_held_between_conversion_and_layout",  # 5 s
+    "tests/test_concurrent_builds.py::test_two_builds_of_one_project_into_two_site_folders_queue",  # 15 s
+    "tests/test_engine_versions.py::test_an_untested_library_version_builds_the_same_site_the_plain_way",  # 6 s
+    "tests/test_hostile_inputs.py::test_the_worst_body_under_the_limits_is_built_within_the_time_limit",  # 8 s
+    "tests/test_hostile_inputs.py::test_hostile_input_is_refused_at_its_place_quickly_and_changes_nothing",  # 30 s
+    "tests/test_kinds.py::test_a_status_added_to_the_registry_reaches_schema_validation_pages_and_stylesheet",  # 5 s
+    "tests/test_site_folder.py::test_the_previous_site_new_and_empty_folders_are_built_into",  # 4 s
     "tests/test_cli.py::test_installed_command_end_to_end",  # 5 s
     "tests/test_edit_links.py::test_record_page_edits_the_record_file"
     "[incidents/obninsk-drone-on-roof/-content/incidents/2026/11/obninsk-drone-on-roof.md]",  # 11 s
