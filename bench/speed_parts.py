@@ -68,18 +68,6 @@ def _off_fast_yaml() -> None:
     fast_yaml.load = lambda *args, **kwargs: None  # every file takes ruamel's path
 
 
-def _off_collector_paused() -> None:
-    import generator.content.load as load
-    import generator.generate as gen
-    load.collector_paused = contextlib.nullcontext
-    load.records_set_aside = gen.records_set_aside = contextlib.nullcontext
-
-
-def _off_stop_noting() -> None:
-    from generator.content.link import Briefing
-    Briefing.stop_noting = lambda self: None
-
-
 def _off_both_cores() -> None:
     import generator.both_cores  # noqa: F401 - ImportError once it is removed
     import generator.content.load as load
@@ -101,8 +89,6 @@ SWITCHES = {
     "second_core": _off_second_core,
     "raw_html": _off_raw_html,
     "fast_yaml": _off_fast_yaml,
-    "collector_paused": _off_collector_paused,
-    "stop_noting": _off_stop_noting,
     "both_cores": _off_both_cores,
     "template_code": _off_template_code,
 }
@@ -316,8 +302,8 @@ def _convert_all(project: Path, every: int) -> dict:
 
 
 def stage_parts(project: Path, repeat: int) -> dict:
-    plan = [("load", ["all", "fast_yaml", "collector_paused"]),
-            ("generate", ["all", "collector_paused", "template_code", "workers2"])]
+    plan = [("load", ["all", "fast_yaml"]),
+            ("generate", ["all", "template_code", "workers2"])]
     results: dict = {}
     for round_ in range(repeat):
         for stage, variants in plan:

@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 from generator.content.link import Briefing, relink
-from generator.content.load import checked, collector_paused
+from generator.content.load import checked
 from generator.content.reader import RawRecord, ReadCache, read_content
 from generator.content.trace import EVERY
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate_records
@@ -133,9 +133,8 @@ class Session:
         settings = settings or SiteSettings()
         self.write_deferred(out_dir)  # the exports of the last edit, before this one's (the plugin's are written)
         options = (Path(content_dir).resolve(), Path(out_dir).resolve(), settings, _templates_stamp())
-        with collector_paused():
-            # a read that met a problem (a stray file, say) is followed by a whole one, which reports it again
-            raws, problems = read_content(content_dir, self.read_cache, written if self.read_clean else None)
+        # a read that met a problem (a stray file, say) is followed by a whole one, which reports it again
+        raws, problems = read_content(content_dir, self.read_cache, written if self.read_clean else None)
         self.read_clean = not problems
         # a record valid yesterday may hold a date too far ahead today
         key = (date.today(), future_tolerance)
@@ -148,9 +147,8 @@ class Session:
             if edits is not None:
                 return self._rerender_bodies(site, edits, Path(out_dir), settings)
         if site is not None and not problems and _same_files(raws, site.raws):
-            with collector_paused():
-                relinked = self._relinked(site, raws, future_tolerance)
-                result = self._rerender_fields(site, raws, *relinked, Path(out_dir), settings) if relinked else None
+            relinked = self._relinked(site, raws, future_tolerance)
+            result = self._rerender_fields(site, raws, *relinked, Path(out_dir), settings) if relinked else None
             if result is not None:
                 return result
         # the whole pipeline, which also reports every problem of the content
