@@ -58,6 +58,28 @@ SOURCE_KINDS = ("outlet", "telegram", "official", "agency", "social", "other")
 REGION_KINDS = ("country", "federal-district", "republic", "oblast", "krai", "city", "district", "other")
 ACTOR_KINDS = ("person", "organization", "group")
 PRECISIONS = ("exact", "vicinity", "locality", "region")  # of an incident's location
+# The Admiralty (NATO) grades analysts use: how reliable a source has been (`reliability` on a source) and
+# how credible one piece of information is (`credibility` on a citation). Shown as "B2", with this legend
+# on the methodology page (docs/methodology.md, kept equal to it by tests/test_grades.py).
+RELIABILITY_TERMS = (
+    Term("A", "completely reliable"),
+    Term("B", "usually reliable"),
+    Term("C", "fairly reliable"),
+    Term("D", "not usually reliable"),
+    Term("E", "unreliable"),
+    Term("F", "reliability cannot be judged"),
+)
+CREDIBILITY_TERMS = (
+    Term("1", "confirmed by other sources"),
+    Term("2", "probably true"),
+    Term("3", "possibly true"),
+    Term("4", "doubtful"),
+    Term("5", "improbable"),
+    Term("6", "truth cannot be judged"),
+)
+RELIABILITIES = words(RELIABILITY_TERMS)
+RELIABILITY_LEGEND = {term.word: term.legend for term in RELIABILITY_TERMS}
+CREDIBILITIES = tuple(int(word) for word in words(CREDIBILITY_TERMS))
 
 
 @dataclass(frozen=True)
@@ -123,7 +145,8 @@ def vocabularies() -> dict[str, tuple[str, ...]]:
     """Every vocabulary by name, for the templates (Jinja globals) and the tests."""
     return {"statuses": STATUSES, "measure_states": MEASURE_STATES, "stances": STANCES,
             "statement_kinds": STATEMENT_KINDS, "measure_kinds": MEASURE_KINDS, "source_kinds": SOURCE_KINDS,
-            "region_kinds": REGION_KINDS, "actor_kinds": ACTOR_KINDS, "precisions": PRECISIONS}
+            "region_kinds": REGION_KINDS, "actor_kinds": ACTOR_KINDS, "precisions": PRECISIONS,
+            "reliabilities": RELIABILITIES, "credibilities": tuple(map(str, CREDIBILITIES))}
 
 
 def vocabulary_css() -> str:

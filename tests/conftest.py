@@ -199,6 +199,7 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_concurrent_builds.py::test_two_builds_of_one_project_into_two_site_folders_queue",  # 15 s
     "tests/test_engine_versions.py::test_an_untested_library_version_builds_the_same_site_the_plain_way",  # 6 s
     "tests/test_hostile_inputs.py::test_the_worst_body_under_the_limits_is_built_within_the_time_limit",  # 8 s
+    "tests/test_grades.py::test_a_graded_citation_builds_strictly_with_its_legend_link",  # 12 s
     "tests/test_hostile_inputs.py::test_hostile_input_is_refused_at_its_place_quickly_and_changes_nothing",  # 30 s
     "tests/test_kinds.py::test_a_status_added_to_the_registry_reaches_schema_validation_pages_and_stylesheet",  # 5 s
     "tests/test_site_folder.py::test_the_previous_site_new_and_empty_folders_are_built_into",  # 4 s

@@ -198,7 +198,7 @@ def _contributions(b: Briefing, entry: Entry) -> list[tuple[str, str, object]]:
     elif entry.kind == "incident":
         found += [("region_incidents", r, record_id) for r in m.regions]
         found += [("actor_incidents", a, record_id) for a in m.actors]
-        found += [("source_citations", c.source, ("incident", record_id)) for c in m.sources]
+        found += [("source_citations", s, ("incident", record_id)) for s in _cited(m.sources)]
     elif entry.kind == "statement":
         found += [("region_statements", r, record_id) for r in _statement_regions(b, m)]
         found += [("incident_statements", i, record_id) for i in m.incidents]
@@ -206,13 +206,19 @@ def _contributions(b: Briefing, entry: Entry) -> list[tuple[str, str, object]]:
             found.append(("actor_statements", m.speaker, record_id))
         if m.responds_to:
             found.append(("replies", m.responds_to, record_id))
-        found.append(("source_citations", m.source.source, ("statement", record_id)))
+        found += [("source_citations", s, ("statement", record_id)) for s in _cited([m.source])]
     elif entry.kind == "measure":
         found += [("region_measures", r, record_id) for r in m.regions]
         found += [("incident_measures", i, record_id) for i in m.incidents]
         found.append(("actor_measures", m.issuer, record_id))
-        found += [("source_citations", c.source, ("measure", record_id)) for c in m.sources]
+        found += [("source_citations", s, ("measure", record_id)) for s in _cited(m.sources)]
     return found
+
+
+def _cited(citations) -> list[str]:
+    """The sources a record cites: each citation's own, and the one it was seen through (its `via`), whose
+    page lists what it relayed."""
+    return [source for c in citations for source in (c.source, c.via) if source is not None]
 
 
 def _statement_regions(b: Briefing, model) -> list[str]:
@@ -302,7 +308,14 @@ def _check_references(briefing: Briefing, exists: dict[str, set[str]], raw: RawR
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             loc = (name,) if index is None else (name, index)
-            if isinstance(item, dict):  # the long form: point at its 'source'
+            if isinstance(item, dict):  # the long form: point at its 'source', and at its 'via'
+                via = item.get("via")
+                if via is not None:
+                    if via == item.get("source"):
+                        problems.append(raw.problem(loc + ("via",), f"source '{via}' cannot be reported through "
+                                                    "itself: name in 'via' the source it was seen in, or remove 'via'"))
+                    else:
+                        problems.extend(_check(briefing, exists, raw, loc + ("via",), via, "source"))
                 item, loc = item.get("source"), loc + ("source",)
             problems.extend(_check(briefing, exists, raw, loc, item, "source"))
     return problems

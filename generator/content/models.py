@@ -30,11 +30,13 @@ from pydantic import (
 from generator.content.dates import DATE_FORMS, FuzzyDate, parse_date
 from generator.kinds import (
     ACTOR_KINDS,
+    CREDIBILITIES,
     KINDS,
     MEASURE_KINDS,
     MEASURE_STATES,
     PRECISIONS,
     REGION_KINDS,
+    RELIABILITIES,
     SOURCE_KINDS,
     STANCES,
     STATEMENT_KINDS,
@@ -54,6 +56,19 @@ ActorKind = Literal[*ACTOR_KINDS]
 SourceKind = Literal[*SOURCE_KINDS]
 StatementKind = Literal[*STATEMENT_KINDS]
 Stance = Literal[*STANCES]
+Reliability = Literal[*RELIABILITIES]  # the Admiralty grade of a source, A–F
+
+
+def _whole_grade(value: object) -> object:
+    # Literal[1, …] alone would take `true` for 1 and "2" for nothing helpful: a grade is written as a number
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"credibility must be a whole number from {min(CREDIBILITIES)} to {max(CREDIBILITIES)}, "
+                         "such as 2 (the Admiralty grade of the information)")
+    return value
+
+
+# the Admiralty grade of one piece of information, 1–6
+Credibility = Annotated[Literal[*CREDIBILITIES], BeforeValidator(_whole_grade)]
 MeasureKind = Literal[*MEASURE_KINDS]
 MeasureState = Literal[*MEASURE_STATES]
 
@@ -174,6 +189,8 @@ class Citation(Model):
     title: Text | None = None
     published: Date | None = None
     archived: Url | None = None
+    via: Slug | None = None  # the source through which this one is known: "X, as reported by Y"
+    credibility: Credibility | None = None
 
 
 CitationField = Annotated[
@@ -222,6 +239,7 @@ class Source(RecordModel):
     kind: SourceKind
     url: Url | None = None
     language: Language | None = None
+    reliability: Reliability | None = None
 
 
 class Incident(RecordModel):

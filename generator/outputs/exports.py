@@ -223,6 +223,10 @@ def _citation(briefing: Briefing, citation) -> dict:
         "published": _date(citation.published),
         "published_precision": _precision(citation.published),
         "archived": citation.archived,
+        "via": citation.via,
+        "via_name": briefing["source"][citation.via].model.name if citation.via else None,
+        "reliability": briefing["source"][citation.source].model.reliability,
+        "credibility": citation.credibility,
     }
 
 

@@ -21,7 +21,7 @@ from generator.content.dates import FuzzyDate
 from generator.content.geo import public_point
 from generator.content.link import Briefing
 from generator.content.reader import SLUG
-from generator.kinds import STATUS_LEGEND, STATUS_TERMS, vocabularies
+from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
 from generator.outputs.feed import FEED_LIMIT
 from generator.pages import escape
 from generator.pages.bodies import render_body
@@ -106,7 +106,8 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
-    env.globals.update(status_legend=STATUS_LEGEND, month_path=month_path, settings=settings, feed_limit=FEED_LIMIT,
+    env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
+                       settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
 
