@@ -188,7 +188,7 @@ def test_every_page_of_the_site_announces_the_feed(tmp_path):
                       if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml"]
         assert [a["href"] for a in alternates] == [href], url
     root_el = parse((root / "site" / "feed.xml").read_text(encoding="utf-8"))
-    assert root_el.findtext(f"{ATOM}title") == "Drone incidents in southern Russia: a briefing"
+    assert root_el.findtext(f"{ATOM}title") == "Drone incidents in Kabardino-Balkaria, Dagestan and Obninsk: a briefing"
 
 
 def test_a_record_page_lists_several_updates_oldest_first(tmp_path):
