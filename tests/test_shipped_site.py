@@ -94,6 +94,11 @@ def test_each_measure_is_on_its_regions_and_the_measures_index(shipped):
             assert measure.model.title in site.page(f"regions/{region}/").text, (measure.id, region)
 
 
-def test_dates_without_a_day_show_as_approximate_months(shipped):
-    _, site = shipped
-    assert "c. November 2026" in site.page("incidents/obninsk-drone-on-roof/").text
+def test_no_record_is_dated_by_a_guess(shipped):
+    """The report gives no date: every record is "by" the day it was read, never a guessed month."""
+    briefing, site = shipped
+    for kind in ("incident", "statement", "measure"):
+        for entry in briefing[kind].values():
+            assert entry.model.date.edtf() == "../2026-11-25" and not entry.model.circa, entry.id
+    page = site.page("incidents/obninsk-drone-on-roof/").text
+    assert "by 25 November 2026" in page and "c. November 2026" not in page

@@ -146,7 +146,7 @@ def content_epoch(briefing: Briefing) -> int:
             model = entry.model
             for value in [getattr(model, "date", None), model.added] + [u.date for u in getattr(model, "updates", [])]:
                 if value is not None:
-                    day = value.first_day()
+                    day = value.latest.first_day()  # a range by its latest date: an open end has no day
                     newest = max(newest, datetime(day.year, day.month, day.day, tzinfo=timezone.utc))
     return int(newest.timestamp())
 
