@@ -38,6 +38,14 @@ def test_every_example_is_a_record_that_passes_validation(content, run):
     assert result.code == 0, "\n".join(result.err)
 
 
+def test_no_example_is_saved_over_a_real_record():
+    """Examples are fictional: copying one never overwrites a record of the shipped briefing."""
+    live = {path.relative_to(ROOT).as_posix() for path in (ROOT / "content").rglob("*.md")}
+    assert examples() and not {path for path, _ in examples()} & live
+    ids = {path.stem for path in (ROOT / "content").rglob("*.md")}
+    assert not {path.rsplit("/", 1)[1][:-3] for path, _ in examples()} & ids
+
+
 def test_the_examples_cover_what_a_contributor_adds(content):
     texts = examples()
     kinds = {path.split("/")[1] for path, _ in texts}
