@@ -7,12 +7,13 @@ built once so that planning pages is a matter of looking things up.
 
 from __future__ import annotations
 
+import re
 from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from generator.content.errors import Problem, display_path
+from generator.content.errors import Problem, display_path, problem_at
 from generator.content.reader import SLUG, RawRecord
 from generator.content.suggest import did_you_mean
 from generator.content.trace import UNTRACED, Untraced
@@ -117,6 +118,7 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
 
     for raw in raws:
         problems.extend(_check_references(briefing, exists, raw))
+        problems.extend(_check_body_links(briefing, exists, raw))
     problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
     problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     # Indices need every reference to land; a record that failed validation is missing here.
@@ -146,6 +148,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
     exists = {kind: set(by_id) for kind, by_id in records.items()}
     for entry in changed:
         problems.extend(_check_references(briefing, exists, entry.raw))
+        problems.extend(_check_body_links(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
     if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
            getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed)):
@@ -325,13 +328,41 @@ def _check(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord, loc:
     # Non-text and non-slug values are the model's to report; an id on disk needs no more.
     if not isinstance(ref, str) or not SLUG.fullmatch(ref) or ref in exists[target]:
         return
+    yield raw.problem(loc, _missing(briefing, exists, ref, target))
+
+
+def _missing(briefing: Briefing, exists: dict[str, set[str]], ref: str, target: str) -> str:
+    """What to say of a reference to a record that does not exist: merged into another, or unknown."""
     merged = briefing.aliases[target].get(ref)
     if merged is not None:
-        yield raw.problem(loc, f"{target} '{ref}' was merged into '{merged}'; use '{merged}'")
-        return
+        return f"{target} '{ref}' was merged into '{merged}'; use '{merged}'"
     hint = did_you_mean(ref, exists[target])
     where = f"content/{KINDS[target].folder}/"
-    yield raw.problem(loc, f"unknown {target} '{ref}'{hint or f'; no file {ref}.md under {where}'}")
+    return f"unknown {target} '{ref}'{hint or f'; no file {ref}.md under {where}'}"
+
+
+# A link to another record in a body: [words](incident:ID), the kind one of the registry's (pages/bodies.py
+# makes it a link to that record's page).
+RECORD_LINK = re.compile(r"\]\((" + "|".join(KINDS) + r"):([^)\s]*)\)")
+
+
+def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
+    """Each [words](KIND:ID) of the body names a record that exists, reported at its line and column."""
+    problems = []
+    if "](" not in raw.body:
+        return problems
+    for match in RECORD_LINK.finditer(raw.body):
+        target, ref = match.group(1), match.group(2)
+        if SLUG.fullmatch(ref) and ref in exists[target]:
+            continue
+        start = match.start(2)
+        line = raw.body_line + raw.body.count("\n", 0, start)
+        col = start - raw.body.rfind("\n", 0, start)
+        message = (_missing(briefing, exists, ref, target) if SLUG.fullmatch(ref) else
+                   f"'{ref}' is not an id; write a link to another record as [words]({target}:ID), the ID "
+                   "as in the record's file name (lowercase, with hyphens)")
+        problems.append(problem_at(raw.path, line, col, message))
+    return problems
 
 
 def _cycles(by_id: dict[str, Entry], name: str, message: str):

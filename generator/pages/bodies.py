@@ -20,7 +20,10 @@ import nh3
 from markupsafe import Markup
 
 from generator.content.body_limits import is_plain_prose
+from generator.kinds import KINDS
 from generator.pages.escape import md_attr, md_text_in_html
+from generator.pages.page_links import HREF
+from generator.pages.urls import record_path
 
 _BLANK_LINES = re.compile(r"\n{2,}")  # between a plain body's paragraphs
 
@@ -79,7 +82,7 @@ def _markdown_body(text: str) -> Markup:
         converted,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", *KINDS},  # KIND:ID, a link to a record (_record_href)
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
@@ -91,6 +94,16 @@ def _markdown_body(text: str) -> Markup:
     return Markup('<div class="record-body">' + "".join(encoder.out) + "</div>")
 
 
+_RECORD_HREF = re.compile(r"(" + "|".join(KINDS) + r"):([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def _record_href(value: str | None) -> str | None:
+    """[words](incident:ID) in a body: a link to that record's page, made for each page that shows the body
+    (page_links' HREF); validation has checked that the record exists (content/link.py)."""
+    match = _RECORD_HREF.fullmatch(value or "")
+    return f"{HREF}{record_path(match[1], match[2])}{HREF}" if match else None
+
+
 class _Encoder(HTMLParser):
     """Re-emits nh3's well-formed output with every text and attribute value entity-encoded."""
 
@@ -99,7 +112,8 @@ class _Encoder(HTMLParser):
         self.out: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        rendered = "".join(f' {name}="{md_attr(value or "")}"' for name, value in attrs)
+        rendered = "".join(f' {name}="{_record_href(value) or md_attr(value or "")}"' if name == "href"
+                           else f' {name}="{md_attr(value or "")}"' for name, value in attrs)
         self.out.append(f"<{tag}{rendered}>")
 
     def handle_startendtag(self, tag, attrs):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.content.link import Briefing, relink
+from generator.content.link import RECORD_LINK, Briefing, relink
 from generator.content.load import checked
 from generator.content.reader import RawRecord, ReadCache, read_content
 from generator.content.trace import EVERY
@@ -179,6 +179,8 @@ class Session:
                 continue
             if new.path != old.path or new.kind != old.kind or new.id != old.id:
                 return None
+            if RECORD_LINK.search(new.body):
+                return None  # a link to another record is checked where every id is known: relink
             entries, problems = validate_records([new], future_tolerance=future_tolerance, cache=None)
             entry = site.briefing[old.kind].get(old.id)
             if problems or entry is None or entry.raw is not old or entries[0].model != entry.model:
