@@ -170,11 +170,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(files):
             assert not [cell for cell in row if cell[:1] in ("=", "+", "@", "\t", "\r")]  # (no negative numbers here)
 
 
-def test_geojson_is_rfc7946_with_lon_lat_and_only_located_incidents(files):
+def test_geojson_is_rfc7946_with_lon_lat_and_every_incident_with_a_point(files):
+    """Incidents with a position of their own, and those placed at their region's point (kaluga-earlier, in
+    Kaluga Oblast, which has coordinates); not the one in Russia, which has none."""
     data = json.loads(files["data/incidents.geojson"])
     assert data["type"] == "FeatureCollection" and "crs" not in data
     features = {f["id"]: f for f in data["features"]}
-    assert sorted(features) == ["obninsk-drone-on-roof", "sensitive-strike"]
+    assert sorted(features) == ["kaluga-earlier", "obninsk-drone-on-roof", "sensitive-strike"]
+    assert features["kaluga-earlier"]["properties"]["placed_by_region"] == "kaluga-oblast"
+    assert features["obninsk-drone-on-roof"]["properties"]["placed_by_region"] is None
     roof = features["obninsk-drone-on-roof"]
     assert roof["type"] == "Feature"
     assert roof["geometry"] == {"type": "Point", "coordinates": [36.61, 55.1]}  # [lon, lat]

@@ -332,14 +332,18 @@
   function addPoints(map, points) {
     var layer = window.L.featureGroup();
     points.forEach(function (p) {
+      // exact: filled; rounded (sensitive): paler; placed at its region's point: hollow and dashed
       var marker = window.L.circleMarker([p.lat, p.lon], {
-        radius: 7, weight: 2, color: "#263238", fillColor: p.rounded ? "#ffb74d" : "#e64a19", fillOpacity: 0.85
+        radius: 7, weight: 2, color: "#263238", dashArray: p.region ? "3 3" : null,
+        fillColor: p.region ? "#ffffff" : p.rounded ? "#ffb74d" : "#e64a19", fillOpacity: p.region ? 0.4 : 0.85
       });
       var popup = make("div", { class: "map-popup" });
       var link = make("a", { href: p.url }, p.title);
       popup.appendChild(link);
       popup.appendChild(make("div", {}, [p.date, p.status].filter(Boolean).join(" · ")));
       if (p.rounded) popup.appendChild(make("div", {}, "Position rounded to about 10 km"));
+      if (p.region) popup.appendChild(make("div", {}, "Placed by region: at the point of " + p.region +
+        ", not the incident's own position"));
       marker.bindPopup(popup);
       marker.addTo(layer);
     });
@@ -354,7 +358,8 @@
         return {
           lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0], title: props.title || props.id,
           url: base + (props.url || ""), date: props.date_label || props.date || "", status: props.status || "",
-          rounded: !!props.coordinates_rounded
+          rounded: !!props.coordinates_rounded,
+          region: props.placed_by_region_name || ""
         };
       });
   }

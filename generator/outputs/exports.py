@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.content.dates import Date, FuzzyDate
-from generator.content.geo import public_point
+from generator.content.geo import map_point, public_point
 from generator.content.link import Briefing
 from generator.content.validate import Entry
 from generator.kinds import KINDS
@@ -406,14 +406,20 @@ def _csv_line(cells) -> str:
     return buffer.getvalue()
 
 
-def _feature(row: dict) -> dict | None:
-    if row["lat"] is None or row["lon"] is None:
+def _feature(briefing: Briefing, entry: Entry, row: dict) -> dict | None:
+    """The incident on the map (GeoJSON): at its own published position, or at its region's, which the
+    property `placed_by_region` names (geo.map_point); None when neither has coordinates."""
+    point = map_point(briefing, entry)
+    if point is None:
         return None
     return {
         "type": "Feature",
         "id": row["id"],
-        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # RFC 7946: lon, lat
-        "properties": {key: value for key, value in row.items() if key not in ("lat", "lon")},
+        "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},  # RFC 7946: lon, lat
+        "properties": {**{key: value for key, value in row.items() if key not in ("lat", "lon")},
+                       "placed_by_region": point.by_region,
+                       "placed_by_region_name": briefing["region"][point.by_region].model.name if point.by_region
+                       else None},
     }
 
 
@@ -423,7 +429,7 @@ def _row(briefing: Briefing, kind: str, entry: Entry, cache: RowCache | None) ->
         return found
     with briefing.trace.collecting() as reads:  # a preview's rows are made again when what they read changes
         data = _ROWS[kind](briefing, entry)
-    feature = _feature(data) if kind == "incident" else None
+        feature = _feature(briefing, entry, data) if kind == "incident" else None
     row = Row(data, _dump(data), _csv_line([csv_cell(name, data[name]) for name in FIELDS[kind]]),
               _dump(feature) if feature is not None else None, reads)
     if cache is not None:

@@ -18,7 +18,7 @@ import langcodes
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
-from generator.content.geo import public_point
+from generator.content.geo import map_point
 from generator.content.link import Briefing
 from generator.content.reader import SLUG
 from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
@@ -260,17 +260,18 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
         return settings.site_url.rstrip("/") + "/" + url if settings.site_url else url
 
     def points(entries, shown_on: str) -> list[dict]:
-        """Map points of incidents with a published position (geo.public_point), newest first, their links
-        made for the page `shown_on` (this page, or the page whose map loads them from a data file)."""
+        """Map points of incidents (geo.map_point: their published position, or their region's), newest first,
+        their links made for the page `shown_on` (this page, or the page whose map loads them from a data file)."""
         from_url = served_url(shown_on)
         found = []
         for entry in entries:
-            point = public_point(entry.model.location)
+            point = map_point(briefing, entry)
             if point is None:
                 continue
             found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
                           "url": str(_href(record_path("incident", entry.id), from_url)),
-                          "date": entry.model.date.label(entry.model.circa), "status": entry.model.status})
+                          "date": entry.model.date.label(entry.model.circa), "status": entry.model.status,
+                          **({"region": briefing["region"][point.by_region].model.name} if point.by_region else {})})
             if len(found) >= settings.map_points_per_page:
                 break
         return found
