@@ -138,7 +138,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
         records[entry.kind][entry.id] = entry
     olds = [before.records[entry.kind][entry.id] for entry in changed]
     problems: list[Problem] = []
-    if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed)):
+    if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed, strict=True)):
         aliases = before.aliases  # the ids are the same too: the same table, and no problem in it
     else:
         aliases = _aliases(records, problems)
@@ -148,7 +148,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
         problems.extend(_check_references(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
     if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
-           getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed)):
+           getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed, strict=True)):
         problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
         problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     if not problems:
@@ -237,7 +237,7 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
                 news.append(entry)
     removed: dict[tuple[str, str], Counter] = defaultdict(Counter)  # a record may name a region twice
     added: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for old, new in zip(olds, news):
+    for old, new in zip(olds, news, strict=True):
         for name, key, item in _contributions(before, old):
             removed[name, key][item] += 1
         for name, key, item in _contributions(after, new):
@@ -258,7 +258,7 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
             index[key] = items
         else:
             index.pop(key, None)
-    for old, new in zip(olds, news):
+    for new in news:
         if new.kind == "statement":
             regions = _statement_regions(after, new.model)
             if regions != before.statement_regions.get(new.id):

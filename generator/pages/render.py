@@ -181,7 +181,7 @@ def _same_arguments(before: tuple, now: tuple) -> bool:
     which `forget` covers through its body's token), the rest by value."""
     return len(before) == len(now) and all(
         a is b or (isinstance(a, (str, int, type(None))) and type(a) is type(b) and a == b)
-        for a, b in zip(before, now))
+        for a, b in zip(before, now, strict=True))
 
 
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
