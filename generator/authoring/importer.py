@@ -167,7 +167,8 @@ def import_csv(csv_path: Path, content_dir: Path, mapping: Mapping, today: date,
     if csv_path.stat().st_size > MAX_CSV_BYTES:
         raise ImportUsageError(f"{shown} is larger than {MAX_CSV_BYTES // 1048576} MB; split it")
     if not content_dir.is_dir():
-        raise ImportUsageError(f"no content folder at '{content_dir}'; run from the project folder or pass --content DIR")
+        raise ImportUsageError(f"no content folder at '{content_dir}'; "
+                               "run from the project folder or pass --content DIR")
     raws, _ = read_content(content_dir)
     regions, sources = _Names(raws, "region", loose=True), _Names(raws, "source")
     actors = _Names(raws, "actor")

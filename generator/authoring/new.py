@@ -178,7 +178,8 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
         shown = sorted(ids)[:SHOWN_IDS]
         click.echo(f"Known {KINDS[target].folder}: " + ", ".join(
             f"{i} ({ids[i]})" if ids[i] else i for i in shown)
-            + (f" … and {len(ids) - len(shown)} more in content/{KINDS[target].folder}/" if len(ids) > len(shown) else ""),
+            + (f" … and {len(ids) - len(shown)} more in content/{KINDS[target].folder}/"
+               if len(ids) > len(shown) else ""),
             err=True)
         default = None if optional else _most_used_id(raws, target, fieldname)
 

@@ -54,8 +54,8 @@ def _read_and_validate(listed: tuple[str, str], latest: date) -> tuple[RawRecord
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the records are built. They all live on, and the collector
     walked every one of them again each time the heap grew by a quarter, a cost that grows faster than
-    the records (bench/RESULTS.md has the figures). Loading leaves no cycles behind (a collection after it finds a handful of objects), so nothing
-    piles up meanwhile."""
+    the records (bench/RESULTS.md has the figures). Loading leaves no cycles behind (a collection after
+    it finds a handful of objects), so nothing piles up meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -2,8 +2,9 @@
 
 Front matter is YAML 1.2 read by ruamel.yaml, which keeps node positions (so every
 later error can name its line and column), keeps `no` a string and refuses duplicate
-keys; plain front matter takes a faster libyaml path with the same result (fast_yaml.py). Dates are left as text for `dates.parse_date`. Nothing here judges field
-meaning; that is `validate`'s job.
+keys; plain front matter takes a faster libyaml path with the same result (fast_yaml.py).
+Dates are left as text for `dates.parse_date`. Nothing here judges field meaning; that
+is `validate`'s job.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing ti
 MAX_DEPTH = 20  # front matter nests three levels at most; deeper is a mistake or an attack
 FENCE = "---"
 # Names Windows keeps for devices whatever the extension: git cannot check out 'con.md' there.
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul",
+                              *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
 _TOO_DEEP = "front matter is nested too deeply: fields hold lists and groups of fields three levels deep at most"
 
 Loc = tuple  # a path into the front matter, e.g. ("sources", 0, "url")
@@ -184,7 +186,7 @@ def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord],
     places = [cache.place(path) for path in written] if isinstance(cache, ReadCache) else [None]
     if None not in places and not any(cache[path][3] or cache[path][2] is None for path in written):
         records = list(cache.last)
-        for path, place in zip(written, places):
+        for path, place in zip(written, places, strict=True):
             records[place] = cache[path][2]
         cache.last_kept(records)
         return records, []
