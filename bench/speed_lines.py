@@ -39,7 +39,8 @@ PIECES = [
                                     "BriefingPlugin._freeze_heap", "BriefingPlugin._edit_paths", "_rebuild_asker"],
      "a preview's kept files, page lists, compiled theme, frozen heap; the server woken at once"),
     ("generator/pages/page_links.py", ["url_parts", "_served_parts"], "cached URL parts"),
-    ("generator/content/body_limits.py", ["is_plain_prose"], "plain-prose fast path: which bodies skip Python-Markdown"),
+    ("generator/content/body_limits.py", ["is_plain_prose"],
+     "plain-prose fast path: which bodies skip Python-Markdown"),
     ("generator/pages/bodies.py", ["_converted"], "plain-prose fast path, one conversion a body"),
 ]
 

@@ -27,7 +27,6 @@ build's own process, before the build. A piece whose code is gone is reported as
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import os

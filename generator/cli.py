@@ -134,7 +134,8 @@ def _show_mkdocs_log() -> None:
 
 @main.command()
 @click.option("--content", "content", default=None, help="Folder of records (default: the plugin's 'content' option).")
-@click.option("--site-dir", "site_dir", default=None, help="Where to put the site (default: mkdocs.yml's site_dir): a new or empty folder, or one a "
+@click.option("--site-dir", "site_dir", default=None,
+              help="Where to put the site (default: mkdocs.yml's site_dir): a new or empty folder, or one a "
                    "build made; it is replaced whole.")
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)

@@ -162,7 +162,8 @@ def _answer(process, conn):
         process.join()
         raise RuntimeError(f"a process making the pages or data files stopped (exit code {process.exitcode})") from None
     except Exception as err:  # noqa: BLE001 - an error whose class will not unpickle here
-        raise RuntimeError(f"a process making the pages or data files failed, and its error could not be read back: {err}") from None
+        raise RuntimeError("a process making the pages or data files failed, "
+                           f"and its error could not be read back: {err}") from None
     if status == "failed":
         error, trace = value
         raise error from _RemoteTraceback(trace)

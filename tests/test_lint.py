@@ -1,13 +1,10 @@
-"""ruff, configured in pyproject.toml, finds nothing in the tests and the benchmark (and, once the
-restructuring of issue 25 lands, in generator/)."""
+"""ruff, configured in pyproject.toml, finds nothing in generator/, the tests and the benchmark."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from site_fixture import ROOT
 
@@ -25,8 +22,6 @@ def test_tests_and_bench_are_ruff_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="generator/ is being restructured on other branches of issue 25; "
-                                       "when this passes, drop the mark and lint `.` in make check and pr.yml")
 def test_generator_is_ruff_clean():
     result = ruff("generator")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -167,7 +167,8 @@ def import_csv(csv_path: Path, content_dir: Path, mapping: Mapping, today: date,
     if csv_path.stat().st_size > MAX_CSV_BYTES:
         raise ImportUsageError(f"{shown} is larger than {MAX_CSV_BYTES // 1048576} MB; split it")
     if not content_dir.is_dir():
-        raise ImportUsageError(f"no content folder at '{content_dir}'; run from the project folder or pass --content DIR")
+        raise ImportUsageError(f"no content folder at '{content_dir}'; "
+                               "run from the project folder or pass --content DIR")
     raws, _ = read_content(content_dir)
     regions, sources = _Names(raws, "region", loose=True), _Names(raws, "source")
     actors = _Names(raws, "actor")
@@ -248,21 +249,7 @@ def _record(row: dict[str, str], mapping: Mapping, regions: _Names, sources: _Na
     when = _date(row["event_date"])
 
     region_id = _region(row["admin1"], mapping, regions)
-    source_ids = []
-    names = [s.strip() for s in re.split(r"[;]", row["source"]) if s.strip()]
-    if not names:
-        raise _Refused("source is empty; every incident needs a source")
-    for name in names:
-        found = mapping.sources.get(name.casefold())
-        if found is None:
-            found, why = sources.find(name)
-            if found is None:
-                raise _Refused(why or f"unknown source '{name}': add it to content/sources/ (briefing new source "
-                                      f"\"{name}\") or map it under sources: in the mapping file")
-        elif found not in sources.ids:
-            raise _Refused(f"the mapping sends source '{name}' to '{found}', which is not in content/sources/")
-        if found not in source_ids:
-            source_ids.append(found)
+    source_ids = _source_ids(row["source"], mapping, sources)
 
     kind_text = row["sub_event_type"] or row["event_type"]
     title = f"{kind_text} in {row['location']}" if kind_text and row["location"] else (
@@ -283,19 +270,7 @@ def _record(row: dict[str, str], mapping: Mapping, regions: _Names, sources: _Na
     actor = _actor(row["actor1"], mapping, actors)
     if actor:
         data["actors"] = _flow([actor])
-    location = CommentedMap()
-    if row["location"]:
-        location["name"] = " ".join(row["location"].split())
-    if row["latitude"] or row["longitude"]:
-        try:
-            lat, lon = float(row["latitude"]), float(row["longitude"])
-        except ValueError:
-            raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
-                           "such as 55.1 and 36.61") from None
-        if not (math.isfinite(lat) and math.isfinite(lon)):
-            raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
-                           "such as 55.1 and 36.61")
-        location["coordinates"] = _flow([lat, lon])
+    location = _location(row)
     if location:
         data["location"] = location
     if row["fatalities"]:
@@ -309,6 +284,45 @@ def _record(row: dict[str, str], mapping: Mapping, regions: _Names, sources: _Na
     parsed = parse_date(when)
     year_month = f"{parsed.year:04d}/{parsed.month:02d}" if parsed.month else f"{parsed.year:04d}"
     return record_id, year_month, text
+
+
+def _source_ids(cell: str, mapping: Mapping, sources: _Names) -> list[str]:
+    """The source ids of a row's `source` cell (names separated by `;`), each once, in the cell's order:
+    the mapping's id for a name, else the source of that name or id in content/sources/."""
+    source_ids = []
+    names = [s.strip() for s in re.split(r"[;]", cell) if s.strip()]
+    if not names:
+        raise _Refused("source is empty; every incident needs a source")
+    for name in names:
+        found = mapping.sources.get(name.casefold())
+        if found is None:
+            found, why = sources.find(name)
+            if found is None:
+                raise _Refused(why or f"unknown source '{name}': add it to content/sources/ (briefing new source "
+                                      f"\"{name}\") or map it under sources: in the mapping file")
+        elif found not in sources.ids:
+            raise _Refused(f"the mapping sends source '{name}' to '{found}', which is not in content/sources/")
+        if found not in source_ids:
+            source_ids.append(found)
+    return source_ids
+
+
+def _location(row: dict[str, str]) -> CommentedMap:
+    """The record's `location` group from a row's place name and coordinates; empty when it has neither."""
+    location = CommentedMap()
+    if row["location"]:
+        location["name"] = " ".join(row["location"].split())
+    if row["latitude"] or row["longitude"]:
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
+                           "such as 55.1 and 36.61") from None
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            raise _Refused(f"latitude '{row['latitude']}' and longitude '{row['longitude']}' must be numbers "
+                           "such as 55.1 and 36.61")
+        location["coordinates"] = _flow([lat, lon])
+    return location
 
 
 def _flow(items: list) -> CommentedSeq:

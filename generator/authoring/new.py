@@ -172,31 +172,7 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
     known = {k: {raw.id: _label(raw) for raw in raws if raw.kind == k} for k in ("region", "source", "actor")}
 
     def ask(target: str, question: str, fieldname: str, many: bool = False, optional: bool = False):
-        ids = known[target]
-        if not ids:
-            return [] if many else None
-        shown = sorted(ids)[:SHOWN_IDS]
-        click.echo(f"Known {KINDS[target].folder}: " + ", ".join(
-            f"{i} ({ids[i]})" if ids[i] else i for i in shown)
-            + (f" … and {len(ids) - len(shown)} more in content/{KINDS[target].folder}/" if len(ids) > len(shown) else ""),
-            err=True)
-        default = None if optional else _most_used_id(raws, target, fieldname)
-
-        def check(text: str):
-            values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
-            values = [v for v in values if v]
-            if not values and optional:
-                return [] if many else None
-            if not values:
-                raise click.BadParameter("give at least one id")
-            for value in values:
-                if value not in ids:
-                    hint = did_you_mean(value, ids)
-                    raise click.BadParameter(f"unknown {target} '{value}'{hint}; use one of the ids listed above")
-            return values if many else values[0]
-
-        return click.prompt(question, default=default if default is not None else ("" if optional else None),
-                            show_default=default is not None, value_proc=check, err=True)
+        return _ask_ids(raws, known[target], target, question, fieldname, many, optional)
 
     if kind in ("incident", "measure") and not choices.regions:
         choices.regions = ask("region", "Regions (ids, separated by commas)", "regions", many=True)
@@ -223,6 +199,40 @@ def ask_missing(content_dir: Path, kind: str, choices: Choices) -> Choices:
         choices.source_kind = click.prompt("Kind of source", type=click.Choice(SOURCE_KINDS),
                                            default=choices.source_kind, err=True)
     return choices
+
+
+def _ask_ids(raws, ids: dict[str, str], target: str, question: str, fieldname: str, many: bool,
+             optional: bool):
+    """ask_missing's question for the id (or ids, `many`) of a `target` record: the known ids `ids` (id: name)
+    are listed, the most used in `fieldname` offered unless the value is `optional`; None (or []) when
+    there is no id to offer."""
+    import click
+
+    if not ids:
+        return [] if many else None
+    shown = sorted(ids)[:SHOWN_IDS]
+    click.echo(f"Known {KINDS[target].folder}: " + ", ".join(
+        f"{i} ({ids[i]})" if ids[i] else i for i in shown)
+        + (f" … and {len(ids) - len(shown)} more in content/{KINDS[target].folder}/"
+           if len(ids) > len(shown) else ""),
+        err=True)
+    default = None if optional else _most_used_id(raws, target, fieldname)
+
+    def check(text: str):
+        values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
+        values = [v for v in values if v]
+        if not values and optional:
+            return [] if many else None
+        if not values:
+            raise click.BadParameter("give at least one id")
+        for value in values:
+            if value not in ids:
+                hint = did_you_mean(value, ids)
+                raise click.BadParameter(f"unknown {target} '{value}'{hint}; use one of the ids listed above")
+        return values if many else values[0]
+
+    return click.prompt(question, default=default if default is not None else ("" if optional else None),
+                        show_default=default is not None, value_proc=check, err=True)
 
 
 def _label(raw) -> str:

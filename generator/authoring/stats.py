@@ -19,10 +19,11 @@ def table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = 
     """Aligned columns, two spaces apart, a dashed rule under the headers; numeric columns
     (by index; by default every one but the first) are right-aligned."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells) -> str:
-        parts = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        parts = [str(c).rjust(w) if i in numeric else str(c).ljust(w)
+                 for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "  ".join(parts).rstrip()
 
     return [line(headers), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]

@@ -97,7 +97,8 @@ def import_telegram(export: Path, content_dir: Path, options: Options, today: da
     EntryError, and then nothing is written (exit 1)."""
     shown = display_path(export)
     if not content_dir.is_dir():
-        raise ImportUsageError(f"no content folder at '{content_dir}'; run from the project folder or pass --content DIR")
+        raise ImportUsageError(f"no content folder at '{content_dir}'; "
+                               "run from the project folder or pass --content DIR")
     chat, prefix = _chat(_load(export, shown), shown, options.chat)
     raws, _ = read_content(content_dir)
     _check_ids(raws, options)

@@ -29,8 +29,9 @@ def is_plain_prose(text: str) -> bool:
 # ']' to the end of its paragraph (a paragraph of 8,000 '[' took 20 s), emphasis and code marks cost tens of
 # microseconds each, as do list items and other blocks, headings with no blank line between them cost the
 # square of their number (19,500 took 30 s), and each level of lists nested by indentation is a level of
-# recursion (300 levels overflowed Python's stack). No real record comes near these limits; a body past one is refused at the place
-# it is passed, by `validate` as by `build`, instead of holding a build for minutes or ending in a traceback.
+# recursion (300 levels overflowed Python's stack). No real record comes near these limits; a body past one
+# is refused at the place it is passed, by `validate` as by `build`, instead of holding a build for minutes
+# or ending in a traceback.
 MAX_BRACKETS_IN_PARAGRAPH = 100  # unescaped '[' in one paragraph: links and images
 MAX_MARKS = 20_000  # Markdown marks in one body: [ ] * _ ` < \
 MAX_NESTING = 20  # lists and quotes inside each other

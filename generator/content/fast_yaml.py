@@ -80,14 +80,9 @@ def load(yaml_text: str, max_depth: int, line_offset: int = 2) -> tuple[dict, Po
 
 def _build(parser, max_depth: int, line_offset: int):
     events = iter(parser.get_event, None)
-    if not isinstance(next(events), StreamStartEvent) or not isinstance(next(events), DocumentStartEvent):
-        raise _Unusual
+    _open_mapping(events)
     keys: Positions = {}
     values: Positions = {}
-    first = next(events)
-    if not isinstance(first, MappingStartEvent):
-        raise _Unusual  # empty front matter or not a mapping: ruamel's path says what is wrong
-    _check_node(first)
     root: dict = {}
     # Each open collection: (container, its loc, pending key of a mapping or None).
     stack: list[list] = [[root, (), None]]
@@ -104,15 +99,7 @@ def _build(parser, max_depth: int, line_offset: int):
                 break
             continue
         if isinstance(container, dict) and top[2] is None:
-            # A key: only plain or quoted text.
-            if not isinstance(event, ScalarEvent):
-                raise _Unusual
-            _check_node(event)
-            key = event.value
-            if _plain(event) and (key in _NULL or key in _BOOL or key == "<<" or _AMBIGUOUS_START.match(key)):
-                raise _Unusual
-            if key in container:
-                raise _Unusual  # ruamel reports duplicates
+            key = _key(event, container)
             top[2] = key
             keys[loc + (key,)] = where(event)
             continue
@@ -142,6 +129,29 @@ def _build(parser, max_depth: int, line_offset: int):
     if not isinstance(next(events), DocumentEndEvent) or not isinstance(next(events), StreamEndEvent):
         raise _Unusual  # a second document
     return root, keys, values
+
+
+def _open_mapping(events) -> None:
+    """Reads the stream's start up to the mapping the front matter must be."""
+    if not isinstance(next(events), StreamStartEvent) or not isinstance(next(events), DocumentStartEvent):
+        raise _Unusual
+    first = next(events)
+    if not isinstance(first, MappingStartEvent):
+        raise _Unusual  # empty front matter or not a mapping: ruamel's path says what is wrong
+    _check_node(first)
+
+
+def _key(event, mapping: dict) -> str:
+    """A key of `mapping`: only plain or quoted text, none that ruamel reads as other than text, no duplicate."""
+    if not isinstance(event, ScalarEvent):
+        raise _Unusual
+    _check_node(event)
+    key = event.value
+    if _plain(event) and (key in _NULL or key in _BOOL or key == "<<" or _AMBIGUOUS_START.match(key)):
+        raise _Unusual
+    if key in mapping:
+        raise _Unusual  # ruamel reports duplicates
+    return key
 
 
 def _check_node(event) -> None:

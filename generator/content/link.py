@@ -140,7 +140,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
         records[entry.kind][entry.id] = entry
     olds = [before.records[entry.kind][entry.id] for entry in changed]
     problems: list[Problem] = []
-    if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed)):
+    if all(old.model.aliases == entry.model.aliases for old, entry in zip(olds, changed, strict=True)):
         aliases = before.aliases  # the ids are the same too: the same table, and no problem in it
     else:
         aliases = _aliases(records, problems)
@@ -151,7 +151,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
         problems.extend(_check_body_links(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
     if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
-           getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed)):
+           getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed, strict=True)):
         problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
         problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     if not problems:
@@ -246,7 +246,7 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
                 news.append(entry)
     removed: dict[tuple[str, str], Counter] = defaultdict(Counter)  # a record may name a region twice
     added: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for old, new in zip(olds, news):
+    for old, new in zip(olds, news, strict=True):
         for name, key, item in _contributions(before, old):
             removed[name, key][item] += 1
         for name, key, item in _contributions(after, new):
@@ -267,7 +267,7 @@ def _patch_indices(before: Briefing, after: Briefing, olds: list[Entry], news: l
             index[key] = items
         else:
             index.pop(key, None)
-    for old, new in zip(olds, news):
+    for new in news:
         if new.kind == "statement":
             regions = _statement_regions(after, new.model)
             if regions != before.statement_regions.get(new.id):

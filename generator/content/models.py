@@ -158,9 +158,11 @@ Date = Annotated[
         "description": f"a date: {DATE_FORMS}",
         "anyOf": [
             {"type": "integer", "minimum": 1000, "maximum": 9999},
-            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?)?)?$"},
+            {"type": "string",
+             "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?)?)?$"},
             # EDTF: approximate, uncertain, between two dates, on or before, on or after (content/dates.py)
-            {"type": "string", "pattern": r"^(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?))?$"},
+            {"type": "string",
+             "pattern": r"^(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?))?$"},
         ],
     }),
 ]

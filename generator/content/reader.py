@@ -2,8 +2,9 @@
 
 Front matter is YAML 1.2 read by ruamel.yaml, which keeps node positions (so every
 later error can name its line and column), keeps `no` a string and refuses duplicate
-keys; plain front matter takes a faster libyaml path with the same result (fast_yaml.py). Dates are left as text for `dates.parse_date`. Nothing here judges field
-meaning; that is `validate`'s job.
+keys; plain front matter takes a faster libyaml path with the same result (fast_yaml.py).
+Dates are left as text for `dates.parse_date`. Nothing here judges field meaning; that
+is `validate`'s job.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real record; bounds parsing ti
 MAX_DEPTH = 20  # front matter nests three levels at most; deeper is a mistake or an attack
 FENCE = "---"
 # Names Windows keeps for devices whatever the extension: git cannot check out 'con.md' there.
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul",
+                              *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
 _TOO_DEEP = "front matter is nested too deeply: fields hold lists and groups of fields three levels deep at most"
 
 Loc = tuple  # a path into the front matter, e.g. ("sources", 0, "url")
@@ -184,7 +186,7 @@ def _read_written(cache: ReadCache, written: set[str]) -> tuple[list[RawRecord],
     places = [cache.place(path) for path in written] if isinstance(cache, ReadCache) else [None]
     if None not in places and not any(cache[path][3] or cache[path][2] is None for path in written):
         records = list(cache.last)
-        for path, place in zip(written, places):
+        for path, place in zip(written, places, strict=True):
             records[place] = cache[path][2]
         cache.last_kept(records)
         return records, []
@@ -286,103 +288,136 @@ def _escapes(path: Path, root: Path, problems: list[Problem]) -> bool:
     return True
 
 
+class _Unreadable(Exception):
+    """A record file that cannot be read: where (line, column) and why."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
 def read_file(path: Path, kind: str) -> tuple[RawRecord | None, list[Problem]]:
     """One record file → a raw record, or the problems that stop it being read."""
-
-    def fail(line: int, col: int, message: str):
-        return None, [problem_at(path, line, col, message)]
-
-    if not path.is_file():  # is_file() follows links: a link to nowhere is not a file either
-        if path.is_symlink():
-            return fail(1, 1, "symbolic link leads to a file that does not exist; fix the link or remove it")
-        return fail(1, 1, "not a regular file (a pipe or a device); remove it from the content folder")
     try:
-        size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
-    except OSError as err:
-        return fail(1, 1, f"the file cannot be read ({err.strerror or type(err).__name__}); check its permissions")
-    if size > MAX_FILE_BYTES:
-        shown = f"{size / 1048576:.1f} MB"
-        if shown == f"{MAX_FILE_BYTES / 1048576:.1f} MB":  # "2.0 MB; at most 2 MB" would not say why
-            shown = f"{size:,} bytes, just over the limit"
-        return fail(1, 1, f"file is {shown}; a record may be at most {MAX_FILE_BYTES // 1048576} MB: "
-                          "split it or move long text to a source")
-    if not raw.strip():
-        return fail(1, 1, "file is empty; a record starts with a '---' line, its fields, and another '---' line")
-    if b"\x00" in raw:
-        line, col = _line_col_of_byte(raw, raw.index(b"\x00"))
-        return fail(line, col, "file contains a NUL byte: it is not a text file; save it as UTF-8 text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line, col = _line_col_of_byte(raw, err.start)
-        return fail(line, col, f"file is not UTF-8 text (byte 0x{raw[err.start]:02X}); save it with UTF-8 encoding")
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-
-    if lines[0].rstrip() != FENCE:
-        return fail(1, 1, "no front matter: the file must start with a line '---', then the fields, then '---'")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
-    if end is None:
-        return fail(1, 1, "front matter is not closed: add a line '---' after the last field")
-
-    stem = path.name[: -len(".md")]
-    if not SLUG.fullmatch(stem):
-        from slugify import slugify
-
-        hint = slugify(stem) or "a-name"
-        return fail(1, 1, f"file name '{path.name}' is not a valid id: use lowercase letters, digits and "
-                          f"single hyphens, such as '{hint}.md'")
-
-    if stem in WINDOWS_RESERVED:
-        return fail(1, 1, f"file name '{path.name}' is a name Windows reserves for a device, so a contributor "
-                          f"on Windows cannot check it out; name the file after the record, such as "
-                          f"'{stem}-{kind}.md'")
-
-    if stem == "index":
-        return fail(1, 1, "file name 'index.md' is reserved for the page that lists all records of a kind; "
-                          "name the file after the record, such as 'obninsk-roof.md'")
-
-    yaml_text = "\n".join(lines[1:end]) + "\n"
-    deep = _flow_too_deep(yaml_text)
-    if deep is not None:
-        return fail(deep[0] + 1, deep[1], _TOO_DEEP)
-    body = "\n".join(lines[end + 1:])
-    fast = fast_yaml.load(yaml_text, MAX_DEPTH)
-    if fast is not None:  # plain front matter, read by libyaml (fast_yaml.py says why)
-        data, keys, values = fast
-        return RawRecord(kind, stem, path, data, body, end + 2, values, keys), []
-    try:
-        loaded = _yaml().load(yaml_text)
-    except MarkedYAMLError as err:
-        line, col, message = _yaml_error(err)
-        return fail(line, col, message)
-    except RecursionError:
-        return fail(*_block_too_deep(yaml_text), _TOO_DEEP)
-    except ReaderError as err:
-        return fail(*_front_line_col(yaml_text, err.position), _control_message(err.character))
-    except ValueError as err:
-        long_number = _LONG_NUMBER.search(yaml_text)
-        if long_number is None:
-            return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
-        return fail(*_front_line_col(yaml_text, long_number.start()),
-                    f"a number of {len(long_number[0]):,} digits is too long to read; shorten it, or put it in "
-                    "quotes if it is text")
-    except (YAMLError, TypeError) as err:
-        return fail(1, 1, f"front matter is not valid YAML ({type(err).__name__})")
-
-    refused = _refused_yaml(yaml_text)
-    if refused is not None:
-        return fail(*refused)
-    if loaded is None:
-        loaded = CommentedMap()
-    if not isinstance(loaded, CommentedMap):
-        return fail(2, 1, "front matter must be fields, one 'name: value' a line")
+        lines = _text_lines(_file_bytes(path))
+        end = _front_matter_end(lines)
+        stem = _record_id(path, kind)
+        yaml_text = "\n".join(lines[1:end]) + "\n"
+        deep = _flow_too_deep(yaml_text)
+        if deep is not None:
+            raise _Unreadable(deep[0] + 1, deep[1], _TOO_DEEP)
+        body = "\n".join(lines[end + 1:])
+        fast = fast_yaml.load(yaml_text, MAX_DEPTH)
+        if fast is not None:  # plain front matter, read by libyaml (fast_yaml.py says why)
+            data, keys, values = fast
+            return RawRecord(kind, stem, path, data, body, end + 2, values, keys), []
+        loaded = _front_matter(yaml_text)
+    except _Unreadable as unreadable:
+        return None, [problem_at(path, unreadable.line, unreadable.col, unreadable.message)]
 
     record = RawRecord(kind, stem, path, {}, body, end + 2)
     problems: list[Problem] = []
     record.data = _plain(loaded, (), record, problems, set(), 0)
     return (None, problems) if problems else (record, [])
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The file's bytes, when it is a regular file that can be read, not empty and not too large."""
+    if not path.is_file():  # is_file() follows links: a link to nowhere is not a file either
+        if path.is_symlink():
+            raise _Unreadable(1, 1, "symbolic link leads to a file that does not exist; fix the link or remove it")
+        raise _Unreadable(1, 1, "not a regular file (a pipe or a device); remove it from the content folder")
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as err:
+        raise _Unreadable(1, 1, f"the file cannot be read ({err.strerror or type(err).__name__}); "
+                                "check its permissions") from None
+    if size > MAX_FILE_BYTES:
+        shown = f"{size / 1048576:.1f} MB"
+        if shown == f"{MAX_FILE_BYTES / 1048576:.1f} MB":  # "2.0 MB; at most 2 MB" would not say why
+            shown = f"{size:,} bytes, just over the limit"
+        raise _Unreadable(1, 1, f"file is {shown}; a record may be at most {MAX_FILE_BYTES // 1048576} MB: "
+                                "split it or move long text to a source")
+    if not raw.strip():
+        raise _Unreadable(1, 1, "file is empty; a record starts with a '---' line, its fields, and another '---' line")
+    return raw
+
+
+def _text_lines(raw: bytes) -> list[str]:
+    """The file's lines, decoded from UTF-8, without a byte order mark, any line ending read as one."""
+    if b"\x00" in raw:
+        line, col = _line_col_of_byte(raw, raw.index(b"\x00"))
+        raise _Unreadable(line, col, "file contains a NUL byte: it is not a text file; save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _line_col_of_byte(raw, err.start)
+        raise _Unreadable(line, col, f"file is not UTF-8 text (byte 0x{raw[err.start]:02X}); "
+                                     "save it with UTF-8 encoding") from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The index of the line that closes the front matter the first line opens."""
+    if lines[0].rstrip() != FENCE:
+        raise _Unreadable(1, 1, "no front matter: the file must start with a line '---', then the fields, then '---'")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if end is None:
+        raise _Unreadable(1, 1, "front matter is not closed: add a line '---' after the last field")
+    return end
+
+
+def _record_id(path: Path, kind: str) -> str:
+    """The record's id: its file name without `.md`, when that is a valid id every system can check out."""
+    stem = path.name[: -len(".md")]
+    if not SLUG.fullmatch(stem):
+        from slugify import slugify
+
+        hint = slugify(stem) or "a-name"
+        raise _Unreadable(1, 1, f"file name '{path.name}' is not a valid id: use lowercase letters, digits and "
+                                f"single hyphens, such as '{hint}.md'")
+
+    if stem in WINDOWS_RESERVED:
+        raise _Unreadable(1, 1, f"file name '{path.name}' is a name Windows reserves for a device, so a contributor "
+                                f"on Windows cannot check it out; name the file after the record, such as "
+                                f"'{stem}-{kind}.md'")
+
+    if stem == "index":
+        raise _Unreadable(1, 1, "file name 'index.md' is reserved for the page that lists all records of a kind; "
+                                "name the file after the record, such as 'obninsk-roof.md'")
+    return stem
+
+
+def _front_matter(yaml_text: str) -> CommentedMap:
+    """The front matter as read by ruamel.yaml, when it is valid YAML this reader accepts and a mapping."""
+    try:
+        loaded = _yaml().load(yaml_text)
+    except MarkedYAMLError as err:
+        raise _Unreadable(*_yaml_error(err)) from None
+    except RecursionError:
+        raise _Unreadable(*_block_too_deep(yaml_text), _TOO_DEEP) from None
+    except ReaderError as err:
+        raise _Unreadable(*_front_line_col(yaml_text, err.position), _control_message(err.character)) from None
+    except ValueError as err:
+        long_number = _LONG_NUMBER.search(yaml_text)
+        if long_number is None:
+            raise _Unreadable(1, 1, f"front matter is not valid YAML ({type(err).__name__})") from None
+        raise _Unreadable(*_front_line_col(yaml_text, long_number.start()),
+                          f"a number of {len(long_number[0]):,} digits is too long to read; shorten it, or put it in "
+                          "quotes if it is text") from None
+    except (YAMLError, TypeError) as err:
+        raise _Unreadable(1, 1, f"front matter is not valid YAML ({type(err).__name__})") from None
+
+    refused = _refused_yaml(yaml_text)
+    if refused is not None:
+        raise _Unreadable(*refused)
+    if loaded is None:
+        loaded = CommentedMap()
+    if not isinstance(loaded, CommentedMap):
+        raise _Unreadable(2, 1, "front matter must be fields, one 'name: value' a line")
+    return loaded
 
 
 def _plain(node, loc: Loc, record: RawRecord, problems: list[Problem], seen: set[int], depth: int):

@@ -168,6 +168,11 @@ def _message(error: dict, loc: tuple, model_cls: type[BaseModel]) -> str:
         message = str(ctx.get("error", error["msg"]))
         # Field checks say "is empty; …": the field's name completes the sentence.
         return f"{name} {message}" if message.startswith("is ") else message
+    return _mismatch_message(error, kind, name, value, ctx)
+
+
+def _mismatch_message(error: dict, kind: str, name: str, value, ctx: dict) -> str:
+    """_message for a value of the wrong type, length or size; pydantic's own words for any other error."""
     if kind == "string_type":
         hint = " (put it in quotes)" if isinstance(value, (int, float, bool)) else ""
         return f"{name} must be text, not {_describe(value)}{hint}"

@@ -1,1 +1,2 @@
-"""Engine adapter: the MkDocs plugin, the build, and everything that touches MkDocs, Python-Markdown, Jinja or Material."""
+"""Engine adapter: the MkDocs plugin, the build, and everything that touches MkDocs, Python-Markdown,
+Jinja or Material."""

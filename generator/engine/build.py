@@ -165,7 +165,8 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
     config = _load_config(config_file)
     plugin = config.plugins.get("briefing")
     if plugin is None:
-        raise SetupError(f"{config_file} does not enable the 'briefing' plugin; add it to mkdocs.yml (plugins: - briefing)")
+        raise SetupError(f"{config_file} does not enable the 'briefing' plugin; "
+                         "add it to mkdocs.yml (plugins: - briefing)")
     if content_dir is not None:
         plugin.config.content = str(content_dir.resolve())
     if future_days is not None:
@@ -185,7 +186,8 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
         try:
             _recover(final)  # first: a build that fails on its content still leaves the previous site in place
             _remove_leftovers(final)
-            briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())  # nothing written yet
+            # nothing written yet
+            briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())
             epoch = content_epoch(briefing)
             plugin.preloaded, plugin.project_lock = briefing, project
             del briefing  # the plugin frees it once the pages are written (memory, at scale)

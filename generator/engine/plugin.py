@@ -185,7 +185,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 try:
                     lock.acquire(timeout=0)
                 except Timeout:  # info, not a warning: a strict build fails on any warning
-                    log.info(f"another build of this project is running; waiting for it to finish (lock {lock.lock_file})")
+                    log.info("another build of this project is running; "
+                             f"waiting for it to finish (lock {lock.lock_file})")
                     lock.acquire(timeout=600)
             except OSError as err:
                 raise PluginError(f"briefing: {fault(err, 'create the lock file in', out.parent)}") from None

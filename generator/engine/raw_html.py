@@ -82,19 +82,12 @@ def lift(text: str, store, is_block_level) -> tuple[str, set] | None:
             stack.append(tag)
             _anchor_ids(tag, match.group(3), ids)
             continue
-        if not stack:
-            continue
-        if tag in stack:
-            while stack.pop() != tag:
-                pass
-        if stack:
+        if not stack or not _close(stack, tag):
             continue
         end = match.end()
-        block = text[start:end]
-        if _BLANK_LINE.match(text, end):
-            block += "\n"
-        elif end < len(text) and text[end] != "\n":
-            return None  # more on the block's line: html_block's "tail", not handled here
+        block = _raw_block(text, start, end)
+        if block is None:
+            return None
         out.append(store(block))
         out.append("\n\n")
         done = end
@@ -102,6 +95,26 @@ def lift(text: str, store, is_block_level) -> tuple[str, set] | None:
         return None
     out.append(text[done:])
     return "".join(out), ids
+
+
+def _close(stack: list[str], tag: str) -> bool:
+    """An end tag read inside a raw block: it closes its element and any left open inside it (one with no
+    open element closes nothing). Whether that ends the block."""
+    if tag in stack:
+        while stack.pop() != tag:
+            pass
+    return not stack
+
+
+def _raw_block(text: str, start: int, end: int) -> str | None:
+    """The raw block html_block stashes for text[start:end], a complete block; None when more follows on its
+    line."""
+    block = text[start:end]
+    if _BLANK_LINE.match(text, end):
+        block += "\n"
+    elif end < len(text) and text[end] != "\n":
+        return None  # more on the block's line: html_block's "tail", not handled here
+    return block
 
 
 def _at_line_start(text: str, at: int) -> bool:

@@ -1,13 +1,14 @@
 """MkDocs' page conversion on two cores.
 
 MkDocs converts pages one after another, in one process: Python-Markdown is most of a build, and of a
-preview's reload after an edit that rewrites many list pages. Before MkDocs' page loop, a child forked from the build (so it holds
-this very build's configuration, files and Markdown extensions) converts every other generated page
-MkDocs is about to convert, in MkDocs' order, and sends each back as it is done; MkDocs converts the
-others meanwhile and takes each of the child's pages instead of converting it, when the Markdown it
-reaches is the Markdown the child converted (another plugin may have changed it). It converts the page
-itself otherwise, or when the child failed on it, died or is past a deadline. The pipe holds about one
-page, so the child keeps pace with MkDocs and the pages in flight stay few, whatever the site's size.
+preview's reload after an edit that rewrites many list pages. Before MkDocs' page loop, a child forked
+from the build (so it holds this very build's configuration, files and Markdown extensions) converts
+every other generated page MkDocs is about to convert, in MkDocs' order, and sends each back as it is
+done; MkDocs converts the others meanwhile and takes each of the child's pages instead of converting it,
+when the Markdown it reaches is the Markdown the child converted (another plugin may have changed it).
+It converts the page itself otherwise, or when the child failed on it, died or is past a deadline. The
+pipe holds about one page, so the child keeps pace with MkDocs and the pages in flight stay few, whatever
+the site's size.
 Warnings the child's conversion logged (a broken link) are logged again in the page's turn, so
 `--strict` counts them.
 

@@ -15,11 +15,11 @@ The columns are documented for readers on the generated page data/index.md
 - **CSV** files use the same flat fields (minus the nested JSON-only ones), a header row,
   every cell quoted (QUOTE_ALL), `\\n` line endings, UTF-8. Lists are joined with `;` (the JSON
   keeps the exact lists). Control characters are dropped (vertical tabs and form feeds
-  become spaces, carriage returns line feeds; tabs stay). A text cell, and each part of a cell after a `;` or a
-  line break (each item of a list), that starts (after spaces) with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
-  apostrophe, so a spreadsheet shows it as text instead of running it as a formula (CSV
-  injection), whichever separator it splits on. Numeric cells (lat, lon, killed, injured,
-  update_count) are numbers we write ourselves and are never prefixed.
+  become spaces, carriage returns line feeds; tabs stay). A text cell, and each part of a cell after a
+  `;` or a line break (each item of a list), that starts (after spaces) with `=`, `+`, `-`, `@`, a tab
+  or a carriage return gets a leading apostrophe, so a spreadsheet shows it as text instead of running
+  it as a formula (CSV injection), whichever separator it splits on. Numeric cells (lat, lon, killed,
+  injured, update_count) are numbers we write ourselves and are never prefixed.
 - **GeoJSON** (RFC 7946): a FeatureCollection of the incidents that have coordinates, each
   a Point with [longitude, latitude] and the incident's fields as properties.
 - **Sensitive locations** (`location.sensitive: true`) are published rounded by

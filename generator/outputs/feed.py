@@ -203,7 +203,7 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
     fg.generator("briefing")
     fg.updated(max((instant(item.changed) for item in entries), default=EPOCH))
 
-    for item, (item_title, summary) in zip(entries, texts):
+    for item, (item_title, summary) in zip(entries, texts, strict=True):
         url = record_url(item.record_kind, item.record_id)
         fe = fg.add_entry(order="append")
         if site_url:

@@ -169,12 +169,14 @@ def whole_list(pages: list, folder: str, kind: str, every: list[Entry], label: s
             "older": (periods[n + 1][0], firsts[n + 1]) if n + 1 < len(periods) else None,
         }
         for pager in paginate(firsts[n], items, page_size):  # a month fuller than a page continues on page 2
-            title = f"{heading}: {period.label}" + (f", page {pager.number} of {pager.count}" if pager.number > 1 else "")
+            title = f"{heading}: {period.label}" + (
+                f", page {pager.number} of {pager.count}" if pager.number > 1 else "")
             pages.append(page_class(pager.path, LISTING_TEMPLATE, {**context, "p": pager}, title=title))
     years: dict[int, list[tuple[Period, list, str]]] = {}
-    for (period, items), first in zip(periods, firsts):
+    for (period, items), first in zip(periods, firsts, strict=True):
         years.setdefault(period.year, []).append((period, items, first))
-    calendar = tuple(Year(year, sum(len(items) for _, items, _ in rows), tuple((period, first) for period, _, first in rows))
+    calendar = tuple(Year(year, sum(len(items) for _, items, _ in rows),
+                          tuple((period, first) for period, _, first in rows))
                      for year, rows in years.items())
     return Section(kind, every, every[:min(page_size, NEWEST_SHOWN)], label, calendar)
 

@@ -45,7 +45,7 @@ def relative(target: str, start: str) -> str:
 def _up_then_down(target: "list[str] | tuple[str, ...]", start: "list[str] | tuple[str, ...]") -> str:
     """The path from folder `start` to `target`, both as their parts: up past what they do not share, then down."""
     common = 0
-    for a, b in zip(target, start):
+    for a, b in zip(target, start, strict=False):  # the shorter one ends what they share
         if a != b:
             break
         common += 1

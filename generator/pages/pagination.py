@@ -120,7 +120,8 @@ class Period:
         return -self.year, self.span == "undated", -end
 
 
-def by_period(items: list, month_of: Callable[[object], tuple[int, int | None]], size: int) -> list[tuple[Period, list]]:
+def by_period(items: list, month_of: Callable[[object], tuple[int, int | None]],
+              size: int) -> list[tuple[Period, list]]:
     """`items` split by the calendar, newest period first, each keeping its items in their order: a year of
     at most `size` items is one period; a fuller year is split into quarters, and a fuller quarter into
     months (a month fuller still is paginated by its caller). Records whose month is unknown stay with their

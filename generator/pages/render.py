@@ -182,7 +182,7 @@ def _same_arguments(before: tuple, now: tuple) -> bool:
     which `forget` covers through its body's token), the rest by value."""
     return len(before) == len(now) and all(
         a is b or (isinstance(a, (str, int, type(None))) and type(a) is type(b) and a == b)
-        for a, b in zip(before, now))
+        for a, b in zip(before, now, strict=True))
 
 
 def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None = None,
@@ -246,6 +246,24 @@ def _href(target: str, here_url: str) -> Markup:
 
 def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
     """The templates' helpers that are the same on every page (links are placeholders each page resolves)."""
+    href, url, rel, link = _link_helpers()
+    name, speaker_name = _name_helpers(briefing)
+    permalink = _permalink_helper(settings)
+    points, points_json = _map_helpers(briefing, settings)
+
+    def jsonld(entry) -> Markup:
+        """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
+        url = permalink(record_path(entry.kind, entry.id)) if settings.site_url else None
+        return jsonld_meta_value(jsonld_document(briefing, entry, url))
+
+    return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
+            "filter_attrs": _filter_attrs_helper(briefing), "href": href, "url": url, "permalink": permalink,
+            "points": points, "points_json": points_json, "jsonld": jsonld}
+
+
+def _link_helpers():
+    """href and url (links made into this page's URL for the target) and rel and link (links made relative
+    to this page's folder): placeholders each page resolves when it is rendered."""
 
     def href(target: str, anchor: str | None = None) -> Markup:
         """An HTML link to a site path (a page's .md, a data file), made into this page's URL for it when the
@@ -255,9 +273,45 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
     def url(kind: str, record_id: str, anchor: str | None = None) -> Markup:
         return href(record_path(kind, record_id), anchor)
 
+    def rel(target: str, anchor: str | None = None) -> Markup:
+        """A link to a site path, made relative to this page's folder when the page is rendered."""
+        return Markup(LINK + target + (f"#{anchor}" if anchor else "") + LINK)
+
+    def link(kind: str, record_id: str, anchor: str | None = None) -> Markup:
+        return rel(record_path(kind, record_id), anchor)
+
+    return href, url, rel, link
+
+
+def _name_helpers(briefing: Briefing):
+    """name (what a record is called: its title, its speaker's name or its name) and speaker_name."""
+
+    def name(kind: str, record_id: str) -> str:
+        model = briefing[kind][record_id].model
+        if kind in ("incident", "measure"):
+            return model.title
+        if kind == "statement":
+            return speaker_name(briefing[kind][record_id])
+        return model.name
+
+    def speaker_name(statement) -> str:
+        if statement.model.speaker:
+            return briefing["actor"][statement.model.speaker].model.name
+        return statement.model.anonymous
+
+    return name, speaker_name
+
+
+def _permalink_helper(settings: SiteSettings):
     def permalink(path: str) -> str:
         url = served_url(path)
         return settings.site_url.rstrip("/") + "/" + url if settings.site_url else url
+
+    return permalink
+
+
+def _map_helpers(briefing: Briefing, settings: SiteSettings):
+    """points and points_json: the map's points for a page, as data or as a data file."""
 
     def points(entries, shown_on: str) -> list[dict]:
         """Map points of incidents (geo.map_point: their published position, or their region's), newest first,
@@ -280,31 +334,10 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
         """A map's points as a data file (JSON) for the page shown_on: the map loads them from it."""
         return Markup(json.dumps(points(entries, shown_on), ensure_ascii=False, separators=(",", ":")))
 
-    def jsonld(entry) -> Markup:
-        """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
-        url = permalink(record_path(entry.kind, entry.id)) if settings.site_url else None
-        return jsonld_meta_value(jsonld_document(briefing, entry, url))
+    return points, points_json
 
-    def rel(target: str, anchor: str | None = None) -> Markup:
-        """A link to a site path, made relative to this page's folder when the page is rendered."""
-        return Markup(LINK + target + (f"#{anchor}" if anchor else "") + LINK)
 
-    def link(kind: str, record_id: str, anchor: str | None = None) -> Markup:
-        return rel(record_path(kind, record_id), anchor)
-
-    def name(kind: str, record_id: str) -> str:
-        model = briefing[kind][record_id].model
-        if kind in ("incident", "measure"):
-            return model.title
-        if kind == "statement":
-            return speaker_name(briefing[kind][record_id])
-        return model.name
-
-    def speaker_name(statement) -> str:
-        if statement.model.speaker:
-            return briefing["actor"][statement.model.speaker].model.name
-        return statement.model.anonymous
-
+def _filter_attrs_helper(briefing: Briefing):
     def filter_attrs(entry) -> Markup:
         """data-… attributes the timeline filters read: ids and dates only, never free text."""
         model = entry.model
@@ -317,9 +350,7 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
                 raise ValueError(f"unsafe filter attribute {value!r}")
         return Markup(" ".join(f'{key}="{value}"' for key, value in attrs.items()))
 
-    return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
-            "filter_attrs": filter_attrs, "href": href, "url": url, "permalink": permalink, "points": points,
-            "points_json": points_json, "jsonld": jsonld}
+    return filter_attrs
 
 
 def _page_helpers(page: Page, site: dict) -> dict:

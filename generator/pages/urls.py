@@ -12,8 +12,8 @@ from generator.kinds import KINDS
 # Where each kind's own pages live (the registry's url_dir): statements are quotes to a reader.
 KIND_DIRS = {name: kind.url_dir for name, kind in KINDS.items()}
 
-INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md", "measures/index.md",
-               "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
+INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md",
+               "measures/index.md", "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
 
 # The data files of each exported kind, named after its content folder: (JSON, CSV).
 DATA_FILES = {name: (f"data/{kind.folder}.json", f"data/{kind.folder}.csv")

@@ -174,7 +174,7 @@ class Session:
         if len(raws) != len(site.raws):
             return None
         edits = []
-        for new, old in zip(raws, site.raws):
+        for new, old in zip(raws, site.raws, strict=True):
             if new is old:
                 continue
             if new.path != old.path or new.kind != old.kind or new.id != old.id:
@@ -271,7 +271,7 @@ class Session:
 
 def _same_files(raws: list[RawRecord], before: list[RawRecord]) -> bool:
     """The same record files in the same order (most records the very objects read before)."""
-    return len(raws) == len(before) and all(a is b or a.path == b.path for a, b in zip(raws, before))
+    return len(raws) == len(before) and all(a is b or a.path == b.path for a, b in zip(raws, before, strict=True))
 
 
 def _stale(page: Page, before: Page | None, reads: dict[str, set], changed: set) -> bool:
