@@ -199,7 +199,7 @@ def test_unknown_field_with_did_you_mean(content, invalid, folder, extra, expect
      f"{X}:7:30: error: unknown field 'notes' (did you mean 'note'?); allowed here: date, note"),
     ("citation", incident(sources="[{sorce: rbc}]"),
      f"{X}:6:12: error: unknown field 'sorce' (did you mean 'source'?); "
-     "allowed here: archived, published, source, title, url"),
+     "allowed here: archived, credibility, published, source, title, url, via"),
 ], ids=["top", "update", "citation"])
 def test_misspelt_required_field_is_one_error_not_two(content, invalid, where, text, expected):
     """'titel' is reported once, as a near miss of 'title', not also as a missing 'title'."""

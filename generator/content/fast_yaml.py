@@ -45,6 +45,9 @@ _AMBIGUOUS_START = re.compile(r"[-+.0-9<=]")
 # Dates, months and date-times: text to a YAML 1.2 resolver (or a timestamp, which reader.py
 # keeps as its text), never a number.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2}(?:[Tt ][0-9:.]*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?)?")
+# EDTF dates (content/dates.py): qualified, or two ends with a slash, an open end '..': text to YAML 1.2 too.
+_EDTF_END = r"(?:\.\.|[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[~?%]?)"
+_EDTF = re.compile(rf"{_EDTF_END}(?:/{_EDTF_END})?")
 
 
 class _Unusual(Exception):
@@ -177,6 +180,6 @@ def _scalar(event):
         return int(text)
     if _FLOAT.fullmatch(text):
         return float(text)
-    if _AMBIGUOUS_START.match(text) and not _DATE.fullmatch(text):
+    if _AMBIGUOUS_START.match(text) and not _DATE.fullmatch(text) and not _EDTF.fullmatch(text):
         raise _Unusual
     return text
