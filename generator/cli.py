@@ -211,13 +211,8 @@ def import_csv_command(file: str, mapping: str | None, content: str) -> None:
                             date.today())
     except ImportUsageError as err:
         raise click.UsageError(str(err)) from None
-    for path in result.written:
-        click.echo(str(path))
-    for error in result.errors:
-        click.echo(error.format(), err=True)
-    click.echo(f"{len(result.written)} record(s) written, {len(result.errors)} row(s) refused", err=True)
-    if result.errors:
-        sys.exit(1)
+    _report_import(result.written, result.errors,
+                   f"{len(result.written)} record(s) written, {len(result.errors)} row(s) refused")
 
 
 @import_group.command("telegram")
@@ -242,12 +237,18 @@ def import_telegram_command(file: str, source: str, speaker: str | None, languag
         result = import_telegram(Path(file), _content_dir(content), options, date.today())
     except ImportUsageError as err:
         raise click.UsageError(str(err)) from None
-    for path in result.written:
+    _report_import(result.written, result.errors, result.summary())
+
+
+def _report_import(written: list[Path], errors: list, summary: str) -> None:
+    """An import's files written (standard output), each refused entry and the summary (standard error);
+    exit 1 when anything was refused."""
+    for path in written:
         click.echo(str(path))
-    for error in result.errors:
+    for error in errors:
         click.echo(error.format(), err=True)
-    click.echo(result.summary(), err=True)
-    if result.errors:
+    click.echo(summary, err=True)
+    if errors:
         sys.exit(1)
 
 

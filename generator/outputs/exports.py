@@ -205,6 +205,13 @@ def _date(value: Date | None) -> str | None:
     return value.edtf() if value is not None else None
 
 
+def _dates(model) -> dict:
+    """A record's date as its exports show it: as written, its precision, circa, and the first and last day
+    it can mean."""
+    return {"date": model.date.edtf(), "date_precision": model.date.precision, "circa": model.circa,
+            "date_earliest": _day(model.date.first_day()), "date_latest": _day(model.date.last_day())}
+
+
 def _day(value: date | None) -> str | None:
     """The first or last day a date can mean, as an ISO day; None where a range is open."""
     return value.isoformat() if value is not None else None
@@ -247,11 +254,7 @@ def _incident(briefing: Briefing, entry: Entry) -> dict:
         "id": entry.id,
         "url": record_url("incident", entry.id),
         "title": m.title,
-        "date": m.date.edtf(),
-        "date_precision": m.date.precision,
-        "circa": m.circa,
-        "date_earliest": _day(m.date.first_day()),
-        "date_latest": _day(m.date.last_day()),
+        **_dates(m),
         "status": m.status,
         "type": m.type,
         "regions": list(m.regions),
@@ -279,11 +282,7 @@ def _statement(briefing: Briefing, entry: Entry) -> dict:
     return {
         "id": entry.id,
         "url": record_url("statement", entry.id),
-        "date": m.date.edtf(),
-        "date_precision": m.date.precision,
-        "circa": m.circa,
-        "date_earliest": _day(m.date.first_day()),
-        "date_latest": _day(m.date.last_day()),
+        **_dates(m),
         "speaker": m.speaker,
         "speaker_name": briefing["actor"][m.speaker].model.name if m.speaker else None,
         "anonymous": m.anonymous,
@@ -310,11 +309,7 @@ def _measure(briefing: Briefing, entry: Entry) -> dict:
         "id": entry.id,
         "url": record_url("measure", entry.id),
         "title": m.title,
-        "date": m.date.edtf(),
-        "date_precision": m.date.precision,
-        "circa": m.circa,
-        "date_earliest": _day(m.date.first_day()),
-        "date_latest": _day(m.date.last_day()),
+        **_dates(m),
         "kind": m.kind,
         "state": m.state,
         "until": _date(m.until),
