@@ -133,3 +133,15 @@ BLNS = _naughty_strings()
 # Every string of the corpus goes into every text field, joined; a field holds at most 20,000 characters and the
 # whole list makes 19,000 alone. Every other string, in the list's order, keeps each of its sections in.
 CORPUS += BLNS[::2]
+
+
+def _owasp_vectors() -> list[str]:
+    """OWASP's XSS filter evasion vectors as bleach's regression data holds them (tests/data/owasp-xss/, whose
+    README entry says where they come from and LICENSE is their licence): each file's text before its `--`
+    line."""
+    files = sorted((DATA / "owasp-xss").glob("*.test"), key=lambda path: int(path.stem))
+    return [path.read_bytes().decode("utf-8").split("\n--\n", 1)[0] for path in files]
+
+
+OWASP = _owasp_vectors()
+CORPUS += OWASP

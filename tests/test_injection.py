@@ -15,7 +15,7 @@ import pytest
 from generator.content.validate import BIDI_CONTROLS
 
 from browser import StaticServer, keep_local
-from injection_corpus import CORPUS
+from injection_corpus import BLNS, CORPUS, OWASP
 from site_fixture import write_project
 
 # Bidirectional controls are refused in front-matter fields (tests/cases/hostile_inputs.yml): fields carry the
@@ -173,4 +173,9 @@ def test_no_template_expression_is_evaluated(pages):
 
 
 def test_the_corpus_is_large_enough():
+    """Our own vectors, every other string of the Big List of Naughty Strings, and OWASP's filter evasion vectors
+    as bleach keeps them (tests/data/README.md)."""
     assert len(CORPUS) >= 100
+    assert len(BLNS) > 400 and set(BLNS[::2]) <= set(CORPUS)
+    assert len(OWASP) == 20 and set(OWASP) <= set(CORPUS)
+    assert "<IMG SRC=JaVaScRiPt:alert('XSS')>" in OWASP
