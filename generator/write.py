@@ -40,8 +40,8 @@ def _safe_relpath(relpath: str) -> PurePosixPath:
 
 def _clean(relpath: str) -> str:
     """relpath as a clean relative POSIX path, or WriteError when it would leave the folder. Generated paths
-    are clean already: splitting the text answers for them without a PurePosixPath each (tens of thousands
-    of pages; pathlib was a third of the writing time)."""
+    are clean already: splitting the text answers for them without a PurePosixPath each (pathlib showed in
+    the writing time)."""
     parts = relpath.split("/")
     if relpath and not relpath.startswith("/") and "" not in parts and "." not in parts and ".." not in parts:
         return relpath
@@ -103,7 +103,7 @@ class OutputFolder:
         """write() each page, in path order from `begin` (a fraction of the way through the pages), then round
         from the first; the paths written, in path order. Processes writing their pages into one folder at
         the same time begin apart (generate.Forked): two that create files in the same folder at
-        once wait on each other, each taking twice as long (19,000 files each: 9.1 s apart from 4.4 s)."""
+        once wait on each other, each taking about twice as long (bench/RESULTS.md)."""
         paths = sorted(pages)
         start = int(len(paths) * begin)
         written = {relpath for relpath in paths[start:] + paths[:start] if self.write(relpath, pages[relpath])}

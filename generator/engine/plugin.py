@@ -205,8 +205,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._stop_second_core()  # MkDocs converted every page
         env.globals["briefing_search"] = self.config.search  # the theme override shows Pagefind's search box
         # MkDocs makes a new environment for every build: a preview would compile the theme's templates again
-        # on each edit (half a second at 10,000 incidents). Jinja checks each template's source against the
-        # code it kept, so an edited override is compiled again.
+        # on each edit, a visible part of a reload (bench/RESULTS.md). Jinja checks each template's source
+        # against the code it kept, so an edited override is compiled again.
         env.bytecode_cache = self.compiled
         self._sitemap_when_pages_change(config)
         return env
@@ -255,7 +255,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._release_lock()
 
     # MkDocs converts every page before it lays out the first, and keeps each page's HTML to the end
-    # of the build: at 10,000 incidents that is most of its memory. A generated page's HTML is held
+    # of the build: on a large site that is most of its memory. A generated page's HTML is held
     # here compressed from its conversion until the theme lays it out, and dropped once it is written.
 
     @event_priority(-100)  # last: other plugins' on_page_content see the HTML
@@ -306,8 +306,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {err}") from None
 
     def _export_after_reload(self, config) -> None:
-        """A preview writes an edit's downloadable exports (incidents.json and the like, 30 MB at 10,000
-        incidents) once MkDocs has returned and the browser reloads, in a thread, into the generated folder
+        """A preview writes an edit's downloadable exports (incidents.json and the like, tens of megabytes on
+        a large site) once MkDocs has returned and the browser reloads, in a thread, into the generated folder
         and the site MkDocs serves; the next build waits for it first (_exported). Nothing the reloaded page
         loads is among them: the map's points and the timeline's filter index are written with the pages."""
         if self.session is None or self.session.deferred is None:
@@ -344,7 +344,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _freeze_heap() -> None:
         """After a preview's whole build, the session and this build's pages are set aside from Python's
         cycle collector (gc.freeze): an edit's reload then no longer pays for full collections that walk
-        millions of objects which live as long as the preview (about a second at 10,000 incidents).
+        millions of objects which live as long as the preview (bench/RESULTS.md has what it cost).
         What the freeze keeps alive after it became garbage is freed at the next whole build, here."""
         gc.unfreeze()
         gc.collect()
@@ -433,7 +433,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                              for page in self.last.pages if page.record} if config.repo_url and config.edit_uri else {}
         if self.command != "serve":  # a preview's session keeps them for the next edit
             # MkDocs now holds every page in memory; the records and the pages' contexts are no
-            # longer needed, and keeping them raised the peak by a fifth at 10,000 incidents.
+            # longer needed, and keeping them raised the peak noticeably on a large site.
             self.last = Generated(None, [replace(page, context={}) for page in self.last.pages],
                                   self.last.stats, self.last.static)
             gc.collect()
@@ -528,8 +528,8 @@ class _GeneratedFile(File):
     """A generated page or data file. A preview keeps these from one build to the next (`renew`), so the
     paths MkDocs works out for each of tens of thousands of files are worked out once; whether a file is
     modified (its source newer than its page) is asked of the file system once, in a preview's first
-    build, and after that known from what the generator wrote: 76,000 calls to stat, about a third of a
-    second of every reload at 10,000 incidents."""
+    build, and after that known from what the generator wrote: a call to stat a file saved on every
+    reload (bench/RESULTS.md)."""
 
     _modified: bool | None = None
 
@@ -538,7 +538,7 @@ class _GeneratedFile(File):
         self._markdown = self.src_uri.endswith(".md")
 
     def is_documentation_page(self) -> bool:
-        # MkDocs asks every file this six times a build (266,000 path tests at 10,000 incidents); a
+        # MkDocs asks every file this six times a build; a
         # generated file is a page or a data file for good
         return self._markdown
 
@@ -551,22 +551,22 @@ class _GeneratedFile(File):
         """Ready for the next build: modified as the generator says. In a dirty build (keep_page) a page
         left out of the navigation keeps its Page while its source is unchanged: MkDocs makes one for every
         page that has none on every build, a Page it neither reads nor lays out again in a dirty build, and
-        making 38,000 of them was half a second of each reload at 10,000 incidents. A page in the navigation
+        making one for every record was a visible part of each reload. A page in the navigation
         gets a new one from MkDocs' navigation (its neighbours may have changed); a whole build (`briefing
         serve --full`) makes every Page afresh."""
         if modified or not keep_page or not inclusion.is_not_in_nav():
             self.page = None
         elif self.page is not None:
             # The build that converted the page checked its links' anchors; MkDocs checks them again for every
-            # page it holds on every build, a fifth of a second of each reload at 10,000 incidents.
+            # page it holds on every build, a visible part of each reload.
             self.page.links_to_anchors = None
         self._modified = modified
         self.inclusion = inclusion
 
 
 class _PagesListedOnce(Files):
-    """A preview's files. MkDocs asks for the list of pages six times a build, each time testing all 38,000
-    files at 10,000 incidents (a fifth of a second of a reload). The generated files' part of each list is
+    """A preview's files. MkDocs asks for the list of pages six times a build, each time testing every
+    file (a visible part of a reload on a large site). The generated files' part of each list is
     kept in `listed`, which the plugin keeps from one build to the next while no generated file comes or
     goes; it is kept once the index pages' inclusion is settled (MkDocs settles what plugins left undefined
     right after on_files). MkDocs' own few files (docs/, the theme's) are listed each time. A file another

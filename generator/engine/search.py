@@ -1,7 +1,7 @@
 """Search for large sites: Pagefind, a chunked static index, instead of Material's lunr index.
 
 Material's `search` plugin writes one search_index.json that every reader downloads whole before
-the first result: about 12 KB a record, over 100 MB raw at ten thousand records. Pagefind splits
+the first result, which grows with every record (bench/RESULTS.md has the sizes). Pagefind splits
 the index into chunks and fetches only those a query touches. With the briefing plugin's option
 `search: pagefind` the plugin (plugin.py wires these functions):
 

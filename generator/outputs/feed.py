@@ -42,7 +42,7 @@ from generator.pages.urls import FEED_PATH, record_url
 
 DEFAULT_TITLE = "Briefing"
 SUMMARY_LIMIT = 600  # characters of body text in an entry's summary
-# Entries in the feed, the newest: readers poll it, and at 10,000 incidents all of them made 8 MB.
+# Entries in the feed, the newest: readers poll it, and all of them made megabytes on a large site.
 # Everything is in data/ (and each record's page).
 FEED_LIMIT = 100
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the feed's `updated` when it has no entry

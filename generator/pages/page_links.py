@@ -7,10 +7,10 @@ list item (a quote, an incident line) is laid out once per site and reused on ev
 
 A link written as HTML is HREF + site path + HREF, made into the URL the browser follows from the page's
 own URL (MkDocs' directory URLs): MkDocs converts a list of HTML items several times faster than the same
-list as Markdown links, which it parses and resolves one by one (about 1 ms an incident line; a preview
-converts the long lists an edit reaches on every reload).
+list as Markdown links, which it parses and resolves one by one (a preview converts the long lists an
+edit reaches on every reload).
 
-A build resolves about a million links at 10,000 incidents. Pages Links.resolve has seen before share
+A build resolves a great many links. Pages Links.resolve has seen before share
 what it made: a Markdown link depends only on the page's folder, and a browser link only on the page's
 URL without its last part, but when the link leads into that part (a page linking to itself).
 """

@@ -21,7 +21,8 @@ DATA_FILES = {name: (f"data/{kind.folder}.json", f"data/{kind.folder}.csv")
 GEOJSON_FILE = "data/incidents.geojson"
 TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when its page lists only the newest
 # A region's map points, beside the pages of its long list of incidents (regions/russia/incidents/map.json):
-# up to map_points_per_page points made a big region's page 200 KB larger, converted again on every edit.
+# up to map_points_per_page points in the page made a big region's page much larger, converted again on
+# every edit.
 MAP_POINTS = "map.json"
 FEED_PATH = "feed.xml"
 # The badges' colours and the status list for briefing.js, generated from the registry (kinds.vocabulary_css);
