@@ -125,13 +125,6 @@ class OutputFolder:
         return removed
 
 
-def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
-    """Write every page (where its bytes changed) and remove the files of pages that are gone."""
-    folder = OutputFolder(out_dir)
-    written = folder.write_all(pages)
-    return WriteStats(unchanged=len(pages) - len(written), removed=folder.remove_others(pages), paths=written)
-
-
 _TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -153,7 +146,7 @@ def atomic_write(folder: str, name: str, target: str, data: bytes) -> None:
 
 
 def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
-    """Write these files of a folder write_pages has written where their bytes changed, each atomically,
+    """Write these files of a generated folder where their bytes changed, each atomically,
     and touch no other file: what `mkdocs serve` needs after an edit that changes a few pages and no
     page's path. The stats count these files only."""
     written = OutputFolder(out_dir, scan=False).write_all(pages)
@@ -161,7 +154,7 @@ def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
 
 
 def remove_files(out_dir: Path, paths: list[str]) -> int:
-    """Remove these files of a folder write_pages has written (pages that went away after an edit in
+    """Remove these files of a generated folder (pages that went away after an edit in
     `mkdocs serve`), and the folders they leave empty; how many were there."""
     out_dir = Path(out_dir)
     removed = 0

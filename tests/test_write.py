@@ -8,9 +8,16 @@ import os
 import pytest
 
 from generator.generate import generate
-from generator.write import MARKER, WriteError, write_pages
+from generator.write import MARKER, OutputFolder, WriteError, WriteStats
 
 from site_fixture import write_content
+
+
+def write_pages(out_dir, pages: dict[str, str]) -> WriteStats:
+    """What generate does with a folder: write every page where its bytes changed, remove the others."""
+    folder = OutputFolder(out_dir)
+    written = folder.write_all(pages)
+    return WriteStats(unchanged=len(pages) - len(written), removed=folder.remove_others(pages), paths=written)
 
 
 def test_unchanged_pages_are_not_rewritten(tmp_path):
