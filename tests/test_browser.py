@@ -189,10 +189,15 @@ def test_a_region_with_a_long_list_loads_its_map_points_from_their_file(browser,
         page = watched.go("regions/russia/")
         assert page.locator("div.briefing-map[data-points-src]").count() == 1
         page.wait_for_selector(".leaflet-interactive")
-        assert page.locator(".leaflet-interactive").count() == 1  # the one incident with a published position
-        assert page.locator(".map-count").inner_text() == "1 incident on the map"
+        # the incident with a published position, and the one placed at its region's point (Kaluga Oblast's)
+        assert page.locator(".leaflet-interactive").count() == 2
+        assert page.locator(".map-count").inner_text() == "2 incidents on the map"
+        page.locator(".leaflet-interactive").nth(1).click()
+        placed = page.locator(".map-popup", has_text="Drone shot down near Kaluga")
+        assert "Placed by region: at the point of Kaluga Oblast" in placed.inner_text()
         page.locator(".leaflet-interactive").first.click()
-        page.locator(".map-popup a").click()  # the point's link, made for the region's page, leads to the incident
+        # the point's link, made for the region's page, leads to the incident
+        page.locator(".map-popup a", has_text="Drone found on the roof").click()
         page.wait_for_url("**/incidents/obninsk-drone-on-roof/")
         assert "Drone found on the roof" in page.locator("h1").inner_text()
         assert watched.errors == []
