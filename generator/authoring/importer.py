@@ -388,13 +388,20 @@ def _actor(value: str, mapping: Mapping, actors: _Names) -> str | None:
 
 def _check(record_id: str, text: str, scratch: Path, today: date, future_tolerance) -> None:
     """The record as `briefing validate` would read it; its first problem refuses the row."""
+    problem = first_problem(scratch, "incident", record_id, text, today, future_tolerance)
+    if problem:
+        raise _Refused(problem)
+
+
+def first_problem(scratch: Path, kind: str, record_id: str, text: str, today: date, future_tolerance) -> str | None:
+    """The first problem `briefing validate` would report in this record of `kind`, or None: written to a
+    scratch folder and read back as a contributor's file would be (the importers check what they write)."""
     path = scratch / f"{record_id}.md"
     path.write_text(text, encoding="utf-8")
     try:
-        raw, problems = read_file(path, "incident")
+        raw, problems = read_file(path, kind)
         if raw is not None:
             _, problems = validate_records([raw], today=today, future_tolerance=future_tolerance)
     finally:
         path.unlink()
-    if problems:
-        raise _Refused(problems[0].message)
+    return problems[0].message if problems else None

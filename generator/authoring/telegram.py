@@ -32,10 +32,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.authoring.importer import ImportUsageError
+from generator.authoring.importer import ImportUsageError, first_problem
 from generator.content.errors import display_path
-from generator.content.reader import SLUG, read_content, read_file
-from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, validate_records
+from generator.content.reader import SLUG, read_content
+from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
 
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
 CHANNEL_TYPES = ("public_channel", "private_channel")
@@ -118,7 +118,7 @@ def import_telegram(export: Path, content_dir: Path, options: Options, today: da
                 result.skipped["imported"] += 1
                 continue
             text = _record(post, options, url, name, today)
-            problem = _problem(Path(scratch), record_id, text, today, future_tolerance)
+            problem = first_problem(Path(scratch), "statement", record_id, text, today, future_tolerance)
             if problem:
                 result.errors.append(EntryError(shown, post.where, problem))
                 continue
@@ -268,16 +268,3 @@ def _record(post: _Post, options: Options, url: str | None, chat_name: str | Non
     if post.edited is not None:
         body.append(f"*The post was edited at {post.edited:%Y-%m-%d %H:%M} UTC; this is its text as exported.*")
     return f"---\n# {note}\n{out.getvalue()}---\n" + "\n\n".join(body) + "\n"
-
-
-def _problem(scratch: Path, record_id: str, text: str, today: date, future_tolerance) -> str | None:
-    """The record's first problem as `briefing validate` would report it, or None."""
-    path = scratch / f"{record_id}.md"
-    path.write_text(text, encoding="utf-8")
-    try:
-        raw, problems = read_file(path, "statement")
-        if raw is not None:
-            _, problems = validate_records([raw], today=today, future_tolerance=future_tolerance)
-    finally:
-        path.unlink()
-    return problems[0].message if problems else None
