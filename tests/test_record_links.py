@@ -1,5 +1,5 @@
 """Links between records in text: `[words](incident:ID)` (or statement, measure, region, actor, source) in a body
-becomes a link to that record's page, and an id that does not exist is an error at its line and column, like every
+or an update's note becomes a link to that record's page, and an id that does not exist is an error at its line and column, like every
 other reference."""
 
 from __future__ import annotations
@@ -77,3 +77,39 @@ def test_a_preview_checks_a_link_added_by_an_edit_to_a_body(linked, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("incident:nope", "incident:other"), encoding="utf-8")
     session.generate(linked.dir, out)
     assert '<a href="../other/"' in (out / "incidents" / "x.md").read_text(encoding="utf-8")
+
+
+UPDATED = INCIDENT + "updates:\n  - date: 2026-11-26\n    note: \"Corrected after [a later report](incident:{ref}).\"\n"
+
+
+def test_a_link_in_an_update_note_is_checked_at_its_line_and_column(linked, invalid):
+    """Line 9 is the note (after the five fields and `updates:`, `- date:`); the id starts after the opening
+    quote, the words and '](incident:'."""
+    linked.write("incidents/x.md", UPDATED.format(ref="othr"), "Body.\n")
+    invalid(f"{X}:9:54: error: unknown incident 'othr' (did you mean 'other'?)")
+
+
+def test_a_link_in_an_update_note_leads_to_the_record_on_every_page_that_shows_the_note(linked, tmp_path):
+    from generator.generate import generate
+
+    linked.write("incidents/x.md", UPDATED.format(ref="other"), "Body.\n")
+    out = tmp_path / "out"
+    generate(linked.dir, out)
+    own = (out / "incidents" / "x.md").read_text(encoding="utf-8")
+    assert "— Corrected after [a later report](other.md)&#46;" in own  # MkDocs makes other.md its URL
+    corrections = (out / "corrections" / "index.md").read_text(encoding="utf-8")
+    assert "— Corrected after [a later report](../incidents/other.md)&#46;" in corrections
+    feed = (out / "feed.xml").read_text(encoding="utf-8")  # the feed has no link in a summary: the words
+    assert "Corrected after a later report.</summary>" in feed and "(incident:other)" not in feed
+
+
+def test_an_update_note_s_other_markdown_still_shows_as_written(linked, tmp_path):
+    from generator.generate import generate
+
+    note = "See [x](javascript:alert(1)) and *this* [a](incident:other)"
+    linked.write("incidents/x.md", INCIDENT + f"updates:\n  - date: 2026-11-26\n    note: '{note}'\n", "Body.\n")
+    out = tmp_path / "out"
+    generate(linked.dir, out)
+    own = (out / "incidents" / "x.md").read_text(encoding="utf-8")
+    assert "(javascript:" not in own and "*this*" not in own
+    assert "[a](other.md)" in own

@@ -344,25 +344,66 @@ def _missing(briefing: Briefing, exists: dict[str, set[str]], ref: str, target: 
 # A link to another record in a body: [words](incident:ID), the kind one of the registry's (pages/bodies.py
 # makes it a link to that record's page).
 RECORD_LINK = re.compile(r"\]\((" + "|".join(KINDS) + r"):([^)\s]*)\)")
+# The whole link in one line of text (an update's note, a briefing's point): its words, kind and id. The pages
+# make it a link (pages/render.py, `with_links`), the feed keeps the words (outputs/feed.py, `words_only`).
+TEXT_LINK = re.compile(r"\[([^\]\n]*)\]\((" + "|".join(KINDS) + r"):([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+
+
+def words_only(text: str) -> str:
+    """Text with each [words](KIND:ID) as its words alone, for a reader with no link (the feed's text)."""
+    return TEXT_LINK.sub(lambda match: match.group(1), text) if "](" in text else text
 
 
 def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
-    """Each [words](KIND:ID) of the body names a record that exists, reported at its line and column."""
+    """Each [words](KIND:ID) of the body and of each update's note names a record that exists, reported at
+    its line and column."""
     problems = []
-    if "](" not in raw.body:
-        return problems
-    for match in RECORD_LINK.finditer(raw.body):
-        target, ref = match.group(1), match.group(2)
-        if SLUG.fullmatch(ref) and ref in exists[target]:
+    if "](" in raw.body:
+        for match in RECORD_LINK.finditer(raw.body):
+            if not _lands(exists, match):
+                start = match.start(2)
+                line = raw.body_line + raw.body.count("\n", 0, start)
+                col = start - raw.body.rfind("\n", 0, start)
+                problems.append(problem_at(raw.path, line, col, _link_message(briefing, exists, match)))
+    updates = raw.data.get("updates")
+    for index, update in enumerate(updates if isinstance(updates, list) else ()):
+        note = update.get("note") if isinstance(update, dict) else None
+        if not isinstance(note, str) or "](" not in note:
             continue
-        start = match.start(2)
-        line = raw.body_line + raw.body.count("\n", 0, start)
-        col = start - raw.body.rfind("\n", 0, start)
-        message = (_missing(briefing, exists, ref, target) if SLUG.fullmatch(ref) else
-                   f"'{ref}' is not an id; write a link to another record as [words]({target}:ID), the ID "
-                   "as in the record's file name (lowercase, with hyphens)")
-        problems.append(problem_at(raw.path, line, col, message))
+        for match in RECORD_LINK.finditer(note):
+            if not _lands(exists, match):
+                line, col = _in_value(raw, ("updates", index, "note"), match.group(0))
+                problems.append(problem_at(raw.path, line, col + len(match.group(1)) + 3,
+                                           _link_message(briefing, exists, match)))
     return problems
+
+
+def _lands(exists: dict[str, set[str]], match: re.Match) -> bool:
+    return bool(SLUG.fullmatch(match.group(2))) and match.group(2) in exists[match.group(1)]
+
+
+def _link_message(briefing: Briefing, exists: dict[str, set[str]], match: re.Match) -> str:
+    target, ref = match.group(1), match.group(2)
+    if SLUG.fullmatch(ref):
+        return _missing(briefing, exists, ref, target)
+    return (f"'{ref}' is not an id; write a link to another record as [words]({target}:ID), the ID "
+            "as in the record's file name (lowercase, with hyphens)")
+
+
+def _in_value(raw: RawRecord, loc: tuple, needle: str) -> tuple[int, int]:
+    """Line and column of needle (the '](' of a link) in the file, searched from where the front-matter value
+    at loc starts: the reader keeps where a value starts, not where each of its characters sits (a quoted or
+    folded scalar moves them). Read again only to report a problem; the value's start when not found."""
+    line, col = raw.where(loc)
+    try:
+        lines = raw.path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return line, col
+    for number in range(line - 1, len(lines)):
+        found = lines[number].find(needle, col - 1 if number == line - 1 else 0)
+        if found >= 0:
+            return number + 1, found + 1
+    return line, col
 
 
 def _cycles(by_id: dict[str, Entry], name: str, message: str):

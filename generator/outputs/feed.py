@@ -36,7 +36,7 @@ from functools import partial
 from feedgen.feed import FeedGenerator
 
 from generator.content.dates import Date
-from generator.content.link import Briefing
+from generator.content.link import Briefing, words_only
 from generator.pages.bodies import plain_text
 from generator.pages.urls import FEED_PATH, record_url
 
@@ -119,7 +119,7 @@ def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
         suffix = day if seen[day] == 1 else f"{day}-{seen[day]}"
         yield _Entry(f"{kind}:{entry.id}:update:{suffix}", f"update-{suffix}", "update", kind, entry.id, update.date,
                      update.date, partial(_update_title, b, kind, entry),
-                     partial(_clip, _joined(update.date.label(), update.note)),
+                     partial(_clip, _joined(update.date.label(), words_only(update.note))),
                      ("update", kind))
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
 from generator.content.geo import map_point
-from generator.content.link import Briefing
+from generator.content.link import TEXT_LINK, Briefing
 from generator.content.reader import SLUG
 from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
 from generator.outputs.feed import FEED_LIMIT
@@ -103,6 +103,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         thousands=lambda n: f"{n:,}",  # 4,123
         counted=_counted,
         code_words=_code_words,
+        with_links=_with_links,
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
@@ -110,6 +111,22 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
                        settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
+
+
+def _with_links(text: str) -> Markup:
+    """A line of record text (an update's note) as inline Markdown that shows it as written, each
+    [words](KIND:ID) in it a link to that record's page (validation has checked the record exists)."""
+    if "](" not in text:
+        return escape.md_text(text)
+    parts, last = [], 0
+    for match in TEXT_LINK.finditer(text):
+        parts.append(escape.md_text(text[last:match.start()]))
+        words, kind, record_id = match.groups()
+        target = Markup("](" + LINK + record_path(kind, record_id) + LINK + ")")
+        parts.append(Markup("[") + escape.md_text(words) + target)
+        last = match.end()
+    parts.append(escape.md_text(text[last:]))
+    return Markup("").join(parts)
 
 
 def _counted(n: int, noun: str) -> str:
