@@ -1,6 +1,6 @@
 """Links between records in text: `[words](incident:ID)` (or statement, measure, region, actor, source) in a body
-or an update's note becomes a link to that record's page, and an id that does not exist is an error at its line and column, like every
-other reference."""
+or an update's note becomes a link to that record's page, and an id that does not exist is an error at its line
+and column, like every other reference."""
 
 from __future__ import annotations
 
