@@ -23,7 +23,7 @@ RECORDS = {
     "regions/obninsk.md": "name: Obninsk\nname_local: Обнинск\nkind: city\nparent: kaluga-oblast\n"
     "coordinates: [55.1, 36.61]\n---\nA city in Kaluga Oblast.\n",
     "sources/rbc.md": "name: RBC\nname_local: РБК\nkind: outlet\nurl: https://www.rbc.ru/\nlanguage: ru\n---\n",
-    "sources/tass.md": "name: TASS\nkind: agency\nlanguage: ru\n---\n",
+    "sources/tass.md": "name: TASS\nkind: agency\nlanguage: ru\nreliability: B\n---\n",
     "actors/stefan-pervalov.md": "name: Stefan Pervalov\nkind: person\nrole: acting city head\nregion: obninsk\n---\n",
     "actors/nato.md": "name: NATO\nkind: organization\n---\n",
     "actors/nato-spokesperson.md": "name: NATO spokesperson\nkind: person\naffiliation: nato\n---\n",

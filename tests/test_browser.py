@@ -107,6 +107,25 @@ def test_timeline_status_filters_and_badges_follow_the_registry(watched):
     assert watched.errors == []
 
 
+def test_the_grade_filter_keeps_incidents_with_a_source_graded_at_least_that_well(watched):
+    """The fixture grades one source (TASS, reliability B), which two of the three incidents cite; no citation
+    has a credibility, so that filter is not offered. "A–B" keeps those two; the choice survives in the URL."""
+    page = watched.go("timeline/")
+    assert page.locator("#filter-credibility").count() == 0
+    options = page.eval_on_selector_all("#filter-reliability option", "os => os.map(o => [o.value, o.textContent])")
+    assert options == [["", "Any source reliability"], ["B", "A\u2013B: usually reliable or better (2)"],
+                       ["C", "A\u2013C: fairly reliable or better (2)"],
+                       ["D", "A\u2013D: not usually reliable or better (2)"],
+                       ["E", "A\u2013E: unreliable or better (2)"], ["F", "Any graded (2)"]]
+    graded = ["/incidents/obninsk-drone-on-roof/", "/incidents/kaluga-earlier/"]
+    page.select_option("#filter-reliability", "B")
+    assert visible_incidents(page) == graded
+    assert "reliability=B" in page.url and page.locator(".filter-count").text_content() == "Showing 2 of 3 incidents"
+    page = watched.go("timeline/?reliability=B")
+    assert page.input_value("#filter-reliability") == "B" and visible_incidents(page) == graded
+    assert watched.errors == []
+
+
 def test_date_range_filter_keeps_overlapping_periods(watched):
     page = watched.go("timeline/?from=2026-11-15&to=2026-11-30")
     # "c. November 2026" overlaps the second half of November; 3 October does not.

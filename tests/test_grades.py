@@ -4,6 +4,7 @@ field, shown on the pages with the methodology page's legend, and carried by the
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -82,6 +83,47 @@ def test_the_exports_carry_via_and_both_grades(graded, tmp_path):
         "source": "example-channel", "source_name": "Example channel", "url": None, "title": None,
         "published": None, "published_precision": None, "archived": None, "via": "example-report",
         "via_name": "Example Report", "reliability": "C", "credibility": 3}]
+
+
+def test_the_csv_rows_carry_via_and_the_grades_of_each_citation(graded, tmp_path):
+    import csv
+
+    from generator.generate import generate
+
+    graded.write("incidents/x.md", INCIDENT.replace("sources: [rbc]\n", (
+        "sources:\n  - {source: example-channel, via: example-report, credibility: 3}\n"
+        "  - example-report\n  - rbc\n")))
+    out = tmp_path / "out"
+    generate(graded.dir, out)
+    with (out / "data" / "incidents.csv").open(encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    # the channel: C (its reliability) 3 (this citation's credibility); the report: B alone; rbc: ungraded
+    assert row["citation_grades"] == "example-channel=C3;example-report=B"
+    assert row["citation_via"] == "example-channel=example-report"
+    assert row["sources"] == "example-channel;example-report;rbc"
+
+
+def test_the_timeline_filter_index_and_the_page_carry_each_incident_s_best_grades(graded, tmp_path):
+    """The timeline's grade filters read the best reliability and credibility among an incident's citations:
+    from the page's data attributes (a small timeline) and from the filter index (a large one)."""
+    from generator.generate import generate
+
+    graded.write("incidents/x.md", INCIDENT.replace("sources: [rbc]\n", (
+        "sources:\n  - {source: example-channel, credibility: 4}\n  - {source: example-report, credibility: 2}\n")))
+    graded.write("incidents/y.md", INCIDENT.replace("Drone on a roof", "Drone over a field"))
+    out = tmp_path / "out"
+    generate(graded.dir, out)
+    index = json.loads((out / "data" / "timeline.json").read_text(encoding="utf-8"))
+    fields = index["fields"]
+    rows = {row[fields.index("url")]: row for row in index["incidents"]}
+    x, y = rows["incidents/x/"], rows["incidents/y/"]
+    assert (x[fields.index("reliability")], x[fields.index("credibility")]) == ("B", "2")  # B beats C, 2 beats 4
+    assert (y[fields.index("reliability")], y[fields.index("credibility")]) == ("", "")
+    page = (out / "timeline" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r'data-status="reported"[^>]*data-reliability="B" data-credibility="2"', page)
+    assert 'data-reliability="" data-credibility=""' in page
+    grades = re.search(r'data-grades="([^"]*)"', page)[1]
+    assert json.loads(html.unescape(grades))["reliability"][0] == ["A", "completely reliable"]
 
 
 def test_the_methodology_legend_is_the_registry_s():

@@ -95,6 +95,7 @@ def test_a_long_timeline_points_its_filters_at_the_index_with_counts_over_all(ge
     assert counts["region"]["russia"] == TOTAL and counts["region"]["kaluga-oblast"] == 12
     assert counts["status"] == {"confirmed": 2, "reported": 6, "claimed": 6, "disputed": 1}
     assert counts["type"] == {"drone-found": 1, "strike": 8}
+    assert counts["reliability"] == {"B": 6} and counts["credibility"] == {}  # the incidents citing TASS
     # The region filter offers the regions with incidents, in the tree's order; a quiet one is left out.
     regions = re.search(r'data-regions="([^"]*)"', box).group(1)
     assert "quiet" not in regions and "rzhev" in regions
@@ -133,7 +134,8 @@ def test_the_filter_index_holds_every_incident_in_timeline_order(generated):
     index = json.loads(text)
     assert text == json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     assert index["count"] == TOTAL == len(index["incidents"])
-    assert index["fields"] == ["url", "title", "date", "start", "end", "status", "type", "regions", "month"]
+    assert index["fields"] == ["url", "title", "date", "start", "end", "status", "type", "regions", "month",
+                               "reliability", "credibility"]
     rows = [dict(zip(index["fields"], row, strict=False)) for row in index["incidents"]]
     assert [r["url"] for r in rows[:4]] == ["incidents/obninsk-drone-on-roof/", "incidents/kaluga-earlier/",
                                             "incidents/kaluga-second/", "incidents/kaluga-third/"]
@@ -141,7 +143,8 @@ def test_the_filter_index_holds_every_incident_in_timeline_order(generated):
     roof = rows[0]
     assert roof == {"url": "incidents/obninsk-drone-on-roof/", "title": "Drone found on the roof of a house in Obninsk",
                     "date": "c. November 2026", "start": "2026-11-01", "end": "2026-11-30", "status": "confirmed",
-                    "type": "drone-found", "regions": ["obninsk"], "month": "2026-11"}
+                    "type": "drone-found", "regions": ["obninsk"], "month": "2026-11", "reliability": "B",
+                    "credibility": ""}  # the best grade of its sources: TASS's B
     rzhev = next(r for r in rows if r["url"] == "incidents/rzhev-old/")
     assert rzhev["title"] == INJECTED and rzhev["type"] == "strike" and rzhev["regions"] == ["rzhev"]
     year_only = rows[-1]
@@ -176,14 +179,14 @@ def test_the_filter_index_put_together_from_a_previews_rows_is_the_same_bytes(tm
     edited.write_text(edited.read_text().replace("2026-05-10", "2026-08-09").replace("[rzhev]", "[quiet-town]")
                       .replace("status: confirmed", "status: denied"))
     briefing = load(content)
-    for incident_id, (entry, _row) in rows.items():  # as a preview's briefing holds the entries not edited
+    for incident_id, (entry, _grades, _row) in rows.items():  # as a preview's briefing holds the entries not edited
         if incident_id != "rzhev-old":
             dict.__setitem__(briefing["incident"], incident_id, entry)
     briefing.months = None
     briefing.orders.clear()
     text = exports.timeline_file(briefing, cache)
     assert text == exports.timeline_file(load(content))
-    assert cache["rzhev-old"][1] != rows["rzhev-old"][1]
+    assert cache["rzhev-old"][2] != rows["rzhev-old"][2]
     assert all(cache[i] is rows[i] for i in rows if i != "rzhev-old")
     index = json.loads(text)
     assert "quiet-town" in index["regions"] and "rzhev" not in index["regions"]
@@ -359,3 +362,23 @@ def test_the_partial_timeline_and_month_pages_pass_axe(watched, url):
         'html-has-lang', 'label', 'link-name', 'button-name', 'list', 'listitem']}})""")
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     assert watched.errors == []
+
+
+def test_a_preview_s_rows_follow_a_source_s_new_grade(tmp_path):
+    """An incident's row carries its sources' best reliability: when only the source is edited, the incident's
+    entry is the same, and its row is made again all the same."""
+    content = write_content(tmp_path)
+    add_extra(tmp_path)
+    cache: dict = {}
+    exports.timeline_file(load(content), cache)
+    rows = dict(cache)
+    source = content / "sources" / "tass.md"
+    source.write_text(source.read_text().replace("reliability: B", "reliability: A"))
+    briefing = load(content)
+    for incident_id, (entry, _grades, _row) in rows.items():  # the incidents were not edited
+        dict.__setitem__(briefing["incident"], incident_id, entry)
+    briefing.months = None
+    briefing.orders.clear()
+    text = exports.timeline_file(briefing, cache)
+    assert text == exports.timeline_file(load(content))
+    assert '"A",""]' in text and '"B",""]' not in text

@@ -80,7 +80,8 @@
       return {
         url: row[col.url], title: String(row[col.title] || ""), date: String(row[col.date] || ""),
         start: String(row[col.start] || ""), end: String(row[col.end] || ""), status: String(row[col.status] || ""),
-        type: String(row[col.type] || ""), regions: all, own: own, month: String(row[col.month] || "")
+        type: String(row[col.type] || ""), regions: all, own: own, month: String(row[col.month] || ""),
+        reliability: String(row[col.reliability] || ""), credibility: String(row[col.credibility] || "")
       };
     });
     return { rows: rows, regions: regions, months: index.months || {} };
@@ -98,7 +99,9 @@
         status: a.dataset.status || "",
         type: a.dataset.type || "",
         start: a.dataset.start || "",
-        end: a.dataset.end || ""
+        end: a.dataset.end || "",
+        reliability: a.dataset.reliability || "",
+        credibility: a.dataset.credibility || ""
       };
     });
     var regionTree = JSON.parse(box.dataset.regions || "[]");
@@ -139,6 +142,37 @@
       statusBox.appendChild(label);
     });
 
+    // Grade filters keep the incidents whose best-graded citation is at least as good as the choice ("B"
+    // keeps A and B). The choices are the registry's, best first, from the filter box; a filter is offered
+    // only where some incident is graded.
+    var GRADES = JSON.parse(box.dataset.grades || "{}");
+    var gradeOrder = {};
+    function gradeSelect(name, label) {
+      var terms = GRADES[name] || [];
+      var order = gradeOrder[name] = terms.map(function (t) { return String(t[0]); });
+      var select = make("select", { id: "filter-" + name, name: name });
+      select.appendChild(make("option", { value: "" }, "Any " + label));
+      var offered = 0;
+      terms.forEach(function (t, n) {
+        var within = order.slice(0, n + 1);
+        var found = partial ?
+          within.reduce(function (sum, w) { return sum + ((counts[name] || {})[w] || 0); }, 0) :
+          count(function (i) { return within.indexOf(i[name]) >= 0; });
+        if (!found) return;
+        offered += 1;
+        var text = n === terms.length - 1 ? "Any graded" :
+          (n ? order[0] + "\u2013" + order[n] + ": " + t[1] + " or better" : order[0] + ": " + t[1]);
+        select.appendChild(make("option", { value: order[n] }, text + " (" + found + ")"));
+      });
+      return offered ? select : null;
+    }
+    function atLeast(name, value, wanted) {
+      var order = gradeOrder[name] || [];
+      return !!value && order.indexOf(value) >= 0 && order.indexOf(value) <= order.indexOf(wanted);
+    }
+    var reliability = gradeSelect("reliability", "source reliability");
+    var credibility = gradeSelect("credibility", "credibility");
+
     var from = make("input", { type: "date", id: "filter-from", name: "from" });
     var to = make("input", { type: "date", id: "filter-to", name: "to" });
     var reset = make("button", { type: "button", class: "md-button" }, "Show all");
@@ -153,6 +187,8 @@
     form.appendChild(field("Region", region));
     form.appendChild(field("Type", type));
     form.appendChild(statusBox);
+    if (reliability) form.appendChild(field("Source reliability", reliability));
+    if (credibility) form.appendChild(field("Credibility", credibility));
     form.appendChild(field("From", from));
     form.appendChild(field("To", to));
     form.appendChild(reset);
@@ -170,10 +206,13 @@
     statusBox.querySelectorAll("input").forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
     from.value = params.get("from") || "";
     to.value = params.get("to") || "";
+    if (reliability) reliability.value = params.get("reliability") || "";
+    if (credibility) credibility.value = params.get("credibility") || "";
 
     function state() {
       return {
         region: region.value, type: type.value, from: from.value, to: to.value,
+        reliability: reliability ? reliability.value : "", credibility: credibility ? credibility.value : "",
         statuses: Array.prototype.filter.call(statusBox.querySelectorAll("input"), function (i) { return i.checked; })
           .map(function (i) { return i.value; })
       };
@@ -183,6 +222,8 @@
       return (!f.region || i.regions.indexOf(f.region) >= 0) &&
         (!f.type || i.type === f.type) &&
         (!f.statuses.length || f.statuses.indexOf(i.status) >= 0) &&
+        (!f.reliability || atLeast("reliability", i.reliability, f.reliability)) &&
+        (!f.credibility || atLeast("credibility", i.credibility, f.credibility)) &&
         (!f.from || !i.end || i.end >= f.from) &&  // an empty end or start: a date open on that side
         (!f.to || !i.start || i.start <= f.to);
     }
@@ -291,6 +332,8 @@
         if (f.region) next.set("region", f.region);
         if (f.type) next.set("type", f.type);
         if (f.statuses.length) next.set("status", f.statuses.join(","));
+        if (f.reliability) next.set("reliability", f.reliability);
+        if (f.credibility) next.set("credibility", f.credibility);
         if (f.from) next.set("from", f.from);
         if (f.to) next.set("to", f.to);
         var query = next.toString();
@@ -302,7 +345,7 @@
       }
       var ticket = ++latest;
       listed = limit;
-      if (!(f.region || f.type || f.statuses.length || f.from || f.to)) {
+      if (!(f.region || f.type || f.statuses.length || f.reliability || f.credibility || f.from || f.to)) {
         showPageList(true);
         shown.textContent = "Showing the newest " + items.length + " of " + total + " incidents: a filter searches all of them";
         return;
@@ -321,6 +364,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     reset.addEventListener("click", function () {
       region.value = ""; type.value = ""; from.value = ""; to.value = "";
+      if (reliability) reliability.value = "";
+      if (credibility) credibility.value = "";
       statusBox.querySelectorAll("input").forEach(function (i) { i.checked = false; });
       apply(true);
     });

@@ -83,6 +83,15 @@ class Briefing:
             self.trace.note_all(("record", "region", region) for region in (region_id, *chain))
         return list(chain)
 
+    def best_grades(self, entry: Entry) -> tuple[str, str]:
+        """The best grades among a record's citations, which the timeline filters by: the most reliable cited
+        source's letter (A best; F, "cannot be judged", last) and the most credible citation's number (1 best;
+        6 last), each "" where no citation is graded. The registry's orders are the alphabet's and the numbers'."""
+        citations = [c for name in KINDS[entry.kind].citations for c in _citations(getattr(entry.model, name))]
+        letters = [self.records["source"][c.source].model.reliability for c in citations]
+        numbers = [c.credibility for c in citations]
+        return min(filter(None, letters), default=""), str(min(filter(None, numbers), default=""))
+
     def descendants(self, region_id: str) -> list[str]:
         """The region itself and every region below it, depth first, in id order."""
         found, stack = [], [region_id]
@@ -216,6 +225,11 @@ def _contributions(b: Briefing, entry: Entry) -> list[tuple[str, str, object]]:
         found.append(("actor_measures", m.issuer, record_id))
         found += [("source_citations", s, ("measure", record_id)) for s in _cited(m.sources)]
     return found
+
+
+def _citations(value) -> list:
+    """A citations field as a list: `sources` is one already, a statement's `source` is one citation."""
+    return value if isinstance(value, list) else [value]
 
 
 def _cited(citations) -> list[str]:

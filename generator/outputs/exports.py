@@ -142,16 +142,18 @@ def _map(rows: list[Row]) -> dict[str, str]:
 
 def timeline_file(briefing: Briefing, cache: dict | None = None) -> str:
     """The timeline's filter index (TIMELINE_INDEX) as written. With a cache (a preview's: incident id →
-    (its entry, its row as JSON)), the row of an incident whose entry is the same as last time is not made
-    again: the file is the same bytes, put together from the rows."""
+    (its entry, its grades, its row as JSON)), the row of an incident whose entry and grades are the same as
+    last time is not made again: the file is the same bytes, put together from the rows."""
     if cache is None:
         return _compact_json(timeline_index(briefing))
 
     def row(entry: Entry, key: str) -> str:
+        # its grades come from its sources' records too: an edited source changes the row of the same entry
+        grades = briefing.best_grades(entry)
         found = cache.get(entry.id)
-        if found is None or found[0] is not entry:
-            found = cache[entry.id] = (entry, _dump(_timeline_row(entry, key)))
-        return found[1]
+        if found is None or found[0] is not entry or found[1] != grades:
+            found = cache[entry.id] = (entry, grades, _dump(_timeline_row(briefing, entry, key)))
+        return found[2]
 
     rows, month_info, regions = _timeline_parts(briefing, row)
     # json.dumps of timeline_index's dict, keys sorted, with each row already as JSON
@@ -160,16 +162,18 @@ def timeline_file(briefing: Briefing, cache: dict | None = None) -> str:
 
 
 # The columns of a row of the timeline's filter index; briefing.js reads them by name.
-TIMELINE_FIELDS = ("url", "title", "date", "start", "end", "status", "type", "regions", "month")
+TIMELINE_FIELDS = ("url", "title", "date", "start", "end", "status", "type", "regions", "month", "reliability",
+                   "credibility")
 
 
 def timeline_index(briefing: Briefing) -> dict:
     """What the timeline's filters search in the browser: every incident in the timeline's order
     (newest month first, newest first within it), as rows of TIMELINE_FIELDS: its page, title, date
     as shown, first and last day it may fall on, status, type ("" when none), its own regions (the
-    filter adds their ancestors from `regions`, which holds those regions and their ancestors) and the
-    key of its month in `months`."""
-    rows, month_info, regions = _timeline_parts(briefing, _timeline_row)
+    filter adds their ancestors from `regions`, which holds those regions and their ancestors), the
+    key of its month in `months`, and its best grades (Briefing.best_grades: a letter and a number, ""
+    where none)."""
+    rows, month_info, regions = _timeline_parts(briefing, lambda entry, key: _timeline_row(briefing, entry, key))
     return {"count": len(rows), "fields": list(TIMELINE_FIELDS), "incidents": rows, "months": month_info,
             "regions": regions}
 
@@ -191,11 +195,11 @@ def _timeline_parts(briefing: Briefing, row) -> tuple[list, dict, dict]:
     return rows, month_info, regions
 
 
-def _timeline_row(entry: Entry, key: str) -> list:
+def _timeline_row(briefing: Briefing, entry: Entry, key: str) -> list:
     m = entry.model
     start, end = m.date.first_day(), m.date.last_day()  # None where a range is open: "" for the filters
     return [record_url("incident", entry.id), m.title, m.date.label(m.circa), start.isoformat() if start else "",
-            end.isoformat() if end else "", m.status, m.type or "", list(m.regions), key]
+            end.isoformat() if end else "", m.status, m.type or "", list(m.regions), key, *briefing.best_grades(entry)]
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -237,6 +241,19 @@ def _citation(briefing: Briefing, citation) -> dict:
     }
 
 
+def _citation_columns(briefing: Briefing, citations) -> dict:
+    """What a CSV row can say of its citations' provenance and grades, one item per citation that has it,
+    as SOURCE=VALUE: `citation_via` ("kokov-telegram=kmia-miami-news": known only through that report) and
+    `citation_grades` ("rbc=B2", "rbc=B" or "rbc=2": the source's reliability, the citation's credibility).
+    The JSON's `citations` carry the same, nested."""
+    grades = []
+    for c in citations:
+        grade = (briefing["source"][c.source].model.reliability or "") + str(c.credibility or "")
+        if grade:
+            grades.append(f"{c.source}={grade}")
+    return {"citation_via": [f"{c.source}={c.via}" for c in citations if c.via], "citation_grades": grades}
+
+
 def _updates(model) -> list[dict]:
     ordered = sorted(model.updates, key=lambda u: u.date.chrono_key())  # stable: same-day notes keep file order
     return [{"date": u.date.iso(), "date_precision": u.date.precision, "note": u.note} for u in ordered]
@@ -268,6 +285,7 @@ def _incident(briefing: Briefing, entry: Entry) -> dict:
         "injured": m.casualties.injured if m.casualties else None,
         "actors": list(m.actors),
         "sources": list(dict.fromkeys(c.source for c in m.sources)),
+        **_citation_columns(briefing, m.sources),
         "tags": list(m.tags),
         "added": _date(m.added),
         "update_count": len(m.updates),
@@ -295,6 +313,7 @@ def _statement(briefing: Briefing, entry: Entry) -> dict:
         "responds_to": m.responds_to,
         "stance": m.stance,
         "source": m.source.source,
+        **_citation_columns(briefing, [m.source]),
         "tags": list(m.tags),
         "added": _date(m.added),
         "update_count": len(m.updates),
@@ -320,6 +339,7 @@ def _measure(briefing: Briefing, entry: Entry) -> dict:
         "issuer_name": briefing["actor"][m.issuer].model.name,
         "incidents": list(m.incidents),
         "sources": list(dict.fromkeys(c.source for c in m.sources)),
+        **_citation_columns(briefing, m.sources),
         "tags": list(m.tags),
         "added": _date(m.added),
         "update_count": len(m.updates),

@@ -198,8 +198,17 @@ def timeline_context(b: Briefing, month_groups, page_size: int, counts: dict[str
                        "region": in_region,  # sub-regions included, an incident counted once
                        "status": dict(Counter(e.model.status for e in b["incident"].values())),
                        "type": dict(Counter(e.model.type for e in b["incident"].values() if e.model.type)),
+                       **_grade_counts(b),
                    })
     return context
+
+
+def _grade_counts(b: Briefing) -> dict[str, dict[str, int]]:
+    """Incidents by their best reliability and their best credibility (Briefing.best_grades), the ungraded left
+    out: the grade filters' counts over all incidents."""
+    grades = [b.best_grades(entry) for entry in b["incident"].values()]
+    return {"reliability": dict(Counter(r for r, _ in grades if r)),
+            "credibility": dict(Counter(c for _, c in grades if c))}
 
 
 def region_options(b: Briefing) -> list[dict]:

@@ -21,7 +21,15 @@ from generator.content.dates import FuzzyDate
 from generator.content.geo import map_point
 from generator.content.link import TEXT_LINK, Briefing
 from generator.content.reader import SLUG
-from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
+from generator.kinds import (
+    CREDIBILITY_TERMS,
+    RELIABILITIES,
+    RELIABILITY_LEGEND,
+    RELIABILITY_TERMS,
+    STATUS_LEGEND,
+    STATUS_TERMS,
+    vocabularies,
+)
 from generator.outputs.feed import FEED_LIMIT
 from generator.pages import escape
 from generator.pages.bodies import render_body
@@ -107,6 +115,9 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
+    # the grade filters' choices, best first (briefing.js reads them from the timeline's filter box)
+    env.globals["grade_terms"] = {"reliability": [[t.word, t.legend] for t in RELIABILITY_TERMS],
+                                  "credibility": [[t.word, t.legend] for t in CREDIBILITY_TERMS]}
     env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
                        settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
@@ -360,10 +371,13 @@ def _filter_attrs_helper(briefing: Briefing):
         model = entry.model
         regions = dict.fromkeys(r for region in model.regions for r in [region, *briefing.ancestors(region)])
         start, end = model.date.first_day(), model.date.last_day()  # None where a range is open
+        reliability, credibility = briefing.best_grades(entry)
         attrs = {"data-regions": " ".join(regions), "data-status": model.status, "data-type": model.type or "",
-                 "data-start": start.isoformat() if start else "", "data-end": end.isoformat() if end else ""}
+                 "data-start": start.isoformat() if start else "", "data-end": end.isoformat() if end else "",
+                 "data-reliability": reliability, "data-credibility": credibility}
         for value in attrs.values():
-            if not all(SLUG.fullmatch(part) for part in value.split()) and not value.replace("-", "").isdigit():
+            if not (all(SLUG.fullmatch(part) for part in value.split()) or value.replace("-", "").isdigit()
+                    or value in RELIABILITIES):
                 raise ValueError(f"unsafe filter attribute {value!r}")
         return Markup(" ".join(f'{key}="{value}"' for key, value in attrs.items()))
 
