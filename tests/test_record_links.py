@@ -49,14 +49,16 @@ def test_the_link_leads_to_the_record_s_page_from_every_page_that_shows_the_body
     from generator.generate import generate
 
     linked.write("incidents/x.md", INCIDENT, "After [the earlier incident](incident:other), reported by "
-                 "[the outlet](source:rbc).\n")
+                 "[the outlet](source:rbc) and [elsewhere](https://example.org/).\n")
     out = tmp_path / "out"
     generate(linked.dir, out)
     own = (out / "incidents" / "x.md").read_text(encoding="utf-8")
-    assert '<a href="../other/" rel="noopener noreferrer nofollow">the earlier incident</a>' in own
-    assert '<a href="../../sources/rbc/" rel="noopener noreferrer nofollow">the outlet</a>' in own
+    # the site's own pages: not nofollow, unlike a link out of the site
+    assert '<a href="../other/">the earlier incident</a>' in own
+    assert '<a href="../../sources/rbc/">the outlet</a>' in own
+    assert '<a href="https&#58;//example&#46;org/" rel="noopener noreferrer nofollow">elsewhere</a>' in own
     month = (out / "timeline" / "2026" / "11.md").read_text(encoding="utf-8")
-    assert '<a href="../../../incidents/other/" rel="noopener noreferrer nofollow">the earlier incident</a>' in month
+    assert '<a href="../../../incidents/other/">the earlier incident</a>' in month
 
 
 def test_a_preview_checks_a_link_added_by_an_edit_to_a_body(linked, tmp_path):

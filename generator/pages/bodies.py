@@ -112,8 +112,11 @@ class _Encoder(HTMLParser):
         self.out: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        record = tag == "a" and any(name == "href" and _record_href(value) for name, value in attrs)
+        # nh3 marks every link nofollow and noopener; a link to another record is the site's own page: no rel
         rendered = "".join(f' {name}="{_record_href(value) or md_attr(value or "")}"' if name == "href"
-                           else f' {name}="{md_attr(value or "")}"' for name, value in attrs)
+                           else f' {name}="{md_attr(value or "")}"' for name, value in attrs
+                           if not (record and name == "rel"))
         self.out.append(f"<{tag}{rendered}>")
 
     def handle_startendtag(self, tag, attrs):
