@@ -46,6 +46,13 @@ log = get_plugin_logger("briefing")
 # _rebuild_asker wakes MkDocs' live-reload server through its private attributes
 _WAKE_SERVER = tested("waking the preview's server at once on an edit", "mkdocs")
 
+# The package's copies of the theme overrides (the feed link, JSON-LD, the search box) and of the site's
+# assets (briefing.css, briefing.js, the vendored Leaflet), so a project with neither builds from an installed
+# wheel. In the repository both are links to the canonical copies, site_templates/overrides and docs/assets.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+PACKAGE_OVERRIDES = THEME_DIR / "overrides"
+PACKAGE_STATIC = THEME_DIR / "static"  # holds assets/: MkDocs copies a theme folder's files a project lacks
+
 
 class _AtLeast(c.Type):
     """A whole number no smaller than `least`: MkDocs reports a smaller one as a configuration error naming the
@@ -158,6 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config, /):
         self.check_setup(config)
+        add_package_theme(config.theme)
         # every page's raw HTML blocks set aside without parsing them twice (raw_html.py); once a configuration
         if not any(isinstance(ext, raw_html.RawHtmlExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(raw_html.RawHtmlExtension())
@@ -488,6 +496,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+
+
+def add_package_theme(theme) -> None:
+    """The package's overrides and assets as theme folders, after the project's custom_dir and before the
+    theme's own: a project's override of a template wins, and so does a file of its own in docs/ (MkDocs
+    copies a theme folder's file only where docs/ has none), so a project that ships its own copies (this
+    repository) builds exactly as before."""
+    present = {os.path.realpath(folder) for folder in theme.dirs}
+    at = 1 if theme.custom_dir else 0
+    for folder in (PACKAGE_OVERRIDES, PACKAGE_STATIC):
+        if folder.is_dir() and os.path.realpath(folder) not in present:
+            theme.dirs.insert(at, str(folder))
+            at += 1
 
 
 def _rebuild_asker(server):
