@@ -51,7 +51,7 @@ _WAKE_SERVER = tested("waking the preview's server at once on an edit", "mkdocs"
 # wheel. In the repository both are links to the canonical copies, site_templates/overrides and docs/assets.
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 PACKAGE_OVERRIDES = THEME_DIR / "overrides"
-PACKAGE_STATIC = THEME_DIR / "static"  # holds assets/: MkDocs copies a theme folder's files a project lacks
+PACKAGE_STATIC = THEME_DIR / "static"  # its files go to the site at the same paths (static/assets/x → assets/x)
 
 
 class _AtLeast(c.Type):
@@ -360,6 +360,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         self.held.clear()  # from a build that failed part-way
+        add_package_assets(files, config)
         self._exported()
         content = self.content_dir(config)
         if not content.is_dir():
@@ -499,16 +500,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
 
 def add_package_theme(theme) -> None:
-    """The package's overrides and assets as theme folders, after the project's custom_dir and before the
-    theme's own: a project's override of a template wins, and so does a file of its own in docs/ (MkDocs
-    copies a theme folder's file only where docs/ has none), so a project that ships its own copies (this
-    repository) builds exactly as before."""
+    """The package's overrides as a theme folder after the project's custom_dir and before the theme's own:
+    a project's own override of a template wins, so a project that has them all (this repository) builds
+    exactly as before."""
     present = {os.path.realpath(folder) for folder in theme.dirs}
-    at = 1 if theme.custom_dir else 0
-    for folder in (PACKAGE_OVERRIDES, PACKAGE_STATIC):
-        if folder.is_dir() and os.path.realpath(folder) not in present:
-            theme.dirs.insert(at, str(folder))
-            at += 1
+    if PACKAGE_OVERRIDES.is_dir() and os.path.realpath(PACKAGE_OVERRIDES) not in present:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(PACKAGE_OVERRIDES))
+
+
+def add_package_assets(files: Files, config) -> None:
+    """The package's assets (briefing.css, briefing.js, the vendored Leaflet) that the project's docs/ has no
+    file of its own for, as MkDocs adds a theme's static files: a project that has them all (this repository)
+    builds exactly as before. Walked following links: in the repository the folder is a link to docs/assets,
+    which a theme folder's listing (Jinja's) would not enter."""
+    for folder, dirs, names in os.walk(PACKAGE_STATIC, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            uri = Path(os.path.relpath(os.path.join(folder, name), PACKAGE_STATIC)).as_posix()
+            if files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(PACKAGE_STATIC), config.site_dir, config.use_directory_urls))
 
 
 def _rebuild_asker(server):
