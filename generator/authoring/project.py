@@ -48,7 +48,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["yaml_line"] = _yaml_line
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS, reliability_terms=RELIABILITY_TERMS,
-                       credibility_terms=CREDIBILITY_TERMS, has_briefings="briefing" in KINDS)
+                       credibility_terms=CREDIBILITY_TERMS, folders=[kind.folder for kind in KINDS.values()])
     return env
 
 
