@@ -99,6 +99,28 @@ def new(kind: str, title: str, content: str, when, regions, source, speaker, ano
 
 
 @main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help="The site's title (default: from DIR's name).")
+def init(directory: Path, title: str | None) -> None:
+    """Start a new briefing project in DIR, a new or empty folder.
+
+    It holds mkdocs.yml, an example record of each kind (about a fictional town), About and Methodology
+    pages to fill in, GitHub workflows (check pull requests, publish to Pages) and a README; `briefing build`
+    works in it at once.
+    """
+    from generator.authoring.project import InitError, init_project
+
+    try:
+        written = init_project(directory, title, date.today())
+    except InitError as err:  # one line, and nothing written
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    click.echo(f"Created a briefing project in {directory} ({len(written)} files).")
+    click.echo(f"Next: cd {directory} && briefing build   (the example records are about a fictional town: "
+               "replace them with your own)")
+
+
+@main.command()
 @click.option("--kind", type=click.Choice(list(KINDS)), help="Only this kind's schema.")
 @click.option("--out", "out", default=None, help="Write DIR/<kind>.schema.json for each kind instead of printing.")
 def schema(kind: str | None, out: str | None) -> None:

@@ -204,6 +204,8 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_kinds.py::test_a_status_added_to_the_registry_reaches_schema_validation_pages_and_stylesheet",  # 5 s
     "tests/test_site_folder.py::test_the_previous_site_new_and_empty_folders_are_built_into",  # 4 s
     "tests/test_cli.py::test_installed_command_end_to_end",  # 5 s
+    "tests/test_init.py::test_the_new_project_builds_with_the_packages_theme_and_assets",  # 11 s
+    "tests/test_init.py::test_the_workflows_install_the_pinned_package_and_pass_actionlint",  # 6 s
     "tests/test_edit_links.py::test_record_page_edits_the_record_file"
     "[incidents/obninsk-drone-on-roof/-content/incidents/2026/11/obninsk-drone-on-roof.md]",  # 11 s
     "tests/test_escaping_properties.py::test_a_body_judged_plain_prose_is_laid_out_as_the_whole_pipeline_would",  # 5 s

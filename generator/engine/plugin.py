@@ -46,6 +46,13 @@ log = get_plugin_logger("briefing")
 # _rebuild_asker wakes MkDocs' live-reload server through its private attributes
 _WAKE_SERVER = tested("waking the preview's server at once on an edit", "mkdocs")
 
+# The package's copies of the theme overrides (the feed link, JSON-LD, the search box) and of the site's
+# assets (briefing.css, briefing.js, the vendored Leaflet), so a project with neither builds from an installed
+# wheel. In the repository both are links to the canonical copies, site_templates/overrides and docs/assets.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+PACKAGE_OVERRIDES = THEME_DIR / "overrides"
+PACKAGE_STATIC = THEME_DIR / "static"  # its files go to the site at the same paths (static/assets/x → assets/x)
+
 
 class _AtLeast(c.Type):
     """A whole number no smaller than `least`: MkDocs reports a smaller one as a configuration error naming the
@@ -158,6 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config, /):
         self.check_setup(config)
+        add_package_theme(config.theme)
         # every page's raw HTML blocks set aside without parsing them twice (raw_html.py); once a configuration
         if not any(isinstance(ext, raw_html.RawHtmlExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(raw_html.RawHtmlExtension())
@@ -352,6 +360,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         self.held.clear()  # from a build that failed part-way
+        add_package_assets(files, config)
         self._exported()
         content = self.content_dir(config)
         if not content.is_dir():
@@ -488,6 +497,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+
+
+def add_package_theme(theme) -> None:
+    """The package's overrides as a theme folder after the project's custom_dir and before the theme's own:
+    a project's own override of a template wins, so a project that has them all (this repository) builds
+    exactly as before."""
+    present = {os.path.realpath(folder) for folder in theme.dirs}
+    if PACKAGE_OVERRIDES.is_dir() and os.path.realpath(PACKAGE_OVERRIDES) not in present:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(PACKAGE_OVERRIDES))
+
+
+def add_package_assets(files: Files, config) -> None:
+    """The package's assets (briefing.css, briefing.js, the vendored Leaflet) that the project's docs/ has no
+    file of its own for, as MkDocs adds a theme's static files: a project that has them all (this repository)
+    builds exactly as before. Walked following links: in the repository the folder is a link to docs/assets,
+    which a theme folder's listing (Jinja's) would not enter."""
+    for folder, dirs, names in os.walk(PACKAGE_STATIC, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            uri = Path(os.path.relpath(os.path.join(folder, name), PACKAGE_STATIC)).as_posix()
+            if files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(PACKAGE_STATIC), config.site_dir, config.use_directory_urls))
 
 
 def _rebuild_asker(server):
