@@ -262,6 +262,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         if not self._generated(page, config):
             return html
+        if self.config.search == "material":  # a record shown in a list is found on its own page (search.py)
+            html = site_search.exclude_listed(html)
         self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         page.markdown = ""  # converted; the title is in its metadata
         return ""

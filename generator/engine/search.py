@@ -15,6 +15,12 @@ the index into chunks and fetches only those a query touches. With the briefing 
 - the theme override partials/header.html shows a search button in the header that opens the
   Pagefind UI (partials/pagefind-search.html), loaded only when a reader first opens it.
 
+With `search: material` (Material's `search` plugin and its lunr index) the same parts are left out
+through Material's documented pragma: every element marked `data-pagefind-ignore` is marked
+`data-search-exclude` as well (exclude_listed), so a quote or an incident shown in a list (a region's,
+an actor's, a source's, a month's, the quotes index) is found once, on its own page, in either mode;
+pages marked `search: exclude` are left out by Material itself.
+
 Pagefind is an optional dependency (`pip install 'briefing-site[pagefind]'`): its wheel carries the
 binary, so nothing else is needed. PAGEFIND_BINARY_PATH points at another binary.
 """
@@ -22,6 +28,7 @@ binary, so nothing else is needed. PAGEFIND_BINARY_PATH points at another binary
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,6 +66,50 @@ def mark_body(html: str, meta: dict | None = None) -> str:
     if isinstance(search, dict) and search.get("exclude") is True:
         return html
     return html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+
+
+LISTED = "data-pagefind-ignore"
+"""What the templates mark a record shown in a list with (_macros.md.j2): its text is on its own page."""
+MATERIAL_EXCLUDE = "data-search-exclude"
+"""Material's documented pragma: its search plugin leaves out an element so marked (a heading: its section)."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)"
+                  r"\s*(/?)>")
+_ATTRIBUTE = re.compile(r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def exclude_listed(html: str) -> str:
+    """The page's HTML with every element marked `data-pagefind-ignore`, and every element inside it, marked
+    `data-search-exclude` for Material's search plugin. Inside too: that plugin keeps what it leaves out by tag
+    name, so the first `</div>` inside an excluded `<div>` (a quote's tabs) would let the rest of it back in.
+    Only tags change, matched as tags: a record whose text spells the attribute is left as written."""
+    if LISTED not in html:
+        return html
+    parts: list[str] = []
+    done = 0
+    inside: str | None = None  # the tag of the listed element being passed through
+    depth = 0  # of elements with that tag, nested in it
+    for tag in _TAG.finditer(html):
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if inside is None:
+            if closing or name in _VOID or LISTED not in attributes \
+                    or LISTED not in {a.group(1).lower() for a in _ATTRIBUTE.finditer(attributes)}:
+                continue
+            inside, depth = name, 1
+        elif closing:
+            if name == inside:
+                depth -= 1
+                if depth == 0:
+                    inside = None
+            continue
+        elif name in _VOID or tag.group(4):
+            continue
+        elif name == inside:
+            depth += 1
+        if MATERIAL_EXCLUDE not in attributes:
+            parts += [html[done:tag.start(3)], " ", MATERIAL_EXCLUDE]
+            done = tag.start(3)
+    return "".join(parts) + html[done:]
 
 
 def executable() -> Path | None:
