@@ -72,44 +72,49 @@ LISTED = "data-pagefind-ignore"
 """What the templates mark a record shown in a list with (_macros.md.j2): its text is on its own page."""
 MATERIAL_EXCLUDE = "data-search-exclude"
 """Material's documented pragma: its search plugin leaves out an element so marked (a heading: its section)."""
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)"
-                  r"\s*(/?)>")
-_ATTRIBUTE = re.compile(r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_ATTRIBUTE = re.compile(r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")  # its name, a value
+_START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:{_ATTRIBUTE.pattern})*)\s*/?>")
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr"
+_INNER = re.compile(rf"<(?!(?:{_VOID})[\s/>])([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # each start tag but void ones
+_SAME: dict[str, re.Pattern] = {}
 
 
 def exclude_listed(html: str) -> str:
     """The page's HTML with every element marked `data-pagefind-ignore`, and every element inside it, marked
     `data-search-exclude` for Material's search plugin. Inside too: that plugin keeps what it leaves out by tag
     name, so the first `</div>` inside an excluded `<div>` (a quote's tabs) would let the rest of it back in.
-    Only tags change, matched as tags: a record whose text spells the attribute is left as written."""
-    if LISTED not in html:
-        return html
+    Only tags change, found as tags: a record whose text spells the attribute is left as written."""
     parts: list[str] = []
-    done = 0
-    inside: str | None = None  # the tag of the listed element being passed through
-    depth = 0  # of elements with that tag, nested in it
-    for tag in _TAG.finditer(html):
-        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if inside is None:
-            if closing or name in _VOID or LISTED not in attributes \
-                    or LISTED not in {a.group(1).lower() for a in _ATTRIBUTE.finditer(attributes)}:
-                continue
-            inside, depth = name, 1
-        elif closing:
-            if name == inside:
-                depth -= 1
-                if depth == 0:
-                    inside = None
+    done = found = 0
+    while (found := html.find(LISTED, found)) >= 0:
+        opening = html.rfind("<", 0, found)
+        tag = _START.match(html, opening) if opening >= done else None
+        if tag is None or tag.end() <= found or tag.group(1).lower() in _VOID.split("|") \
+                or LISTED not in {a.group(1).lower() for a in _ATTRIBUTE.finditer(tag.group(2))}:
+            found += len(LISTED)
             continue
-        elif name in _VOID or tag.group(4):
-            continue
-        elif name == inside:
+        end = _element_end(html, tag)
+        parts += [html[done:opening], _INNER.sub(rf"<\1 {MATERIAL_EXCLUDE}", html[opening:end])]
+        done = found = end
+    return "".join(parts) + html[done:] if parts else html
+
+
+def _element_end(html: str, start: re.Match) -> int:
+    """Where the element `start` opens ends: after its closing tag, counting the elements of its name inside it
+    (the end of the page if it is never closed)."""
+    name = start.group(1).lower()
+    same = _SAME.get(name)
+    if same is None:
+        same = _SAME[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)
+    depth = 1
+    for tag in same.finditer(html, start.end()):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag.end()
+        elif not tag.group(2):
             depth += 1
-        if MATERIAL_EXCLUDE not in attributes:
-            parts += [html[done:tag.start(3)], " ", MATERIAL_EXCLUDE]
-            done = tag.start(3)
-    return "".join(parts) + html[done:]
+    return len(html)
 
 
 def executable() -> Path | None:
