@@ -166,7 +166,8 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
     """Raises errors.ContentError for bad content, SetupError for a configuration or file system fault
     (exit 2), BuildError for anything else that fails. Builds of the same project or the same site
     folder run one after the other: on_wait(message) is called when this one has to wait for another.
-    site_url (an absolute http(s) URL) replaces mkdocs.yml's; without either, on_warning(NO_SITE_URL)."""
+    site_url (an absolute http(s) URL) replaces mkdocs.yml's; without either, a site that was built is followed by
+    on_warning(NO_SITE_URL)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not config_file.is_file():
         raise SetupError(f"no MkDocs configuration at {config_file}; run from the project folder or pass --config FILE")
@@ -184,8 +185,6 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
         plugin.check_setup(config, site_dir=final)
     except PluginError as err:
         raise SetupError(str(err).removeprefix("briefing: ")) from None
-    if not config.site_url and on_warning is not None:
-        on_warning(NO_SITE_URL)
     if os.path.ismount(final):
         raise fault(OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(final)), "replace the site folder")
     generated = plugin.generated_dir(config)
@@ -201,7 +200,10 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
             epoch = content_epoch(briefing)
             plugin.preloaded, plugin.project_lock = briefing, project
             del briefing  # the plugin frees it once the pages are written (memory, at scale)
-            return _build_and_swap(config, final, epoch, plugin)
+            result = _build_and_swap(config, final, epoch, plugin)
+            if not config.site_url and on_warning is not None:  # of a site that was built: not beside an error
+                on_warning(NO_SITE_URL)
+            return result
         finally:
             site.release()
     finally:
