@@ -19,7 +19,7 @@ import pytest
 
 from generator.engine import search as site_search
 from generator.engine.build import NO_SITE_URL
-from generator.engine.plugin import BriefingConfig
+from generator.engine.plugin import BriefingConfig, contact_href
 
 from site_fixture import write_project
 
@@ -134,8 +134,15 @@ def test_a_contact_is_an_email_address_or_a_web_link(value):
     assert errors == [] and config.contact == value
 
 
+@pytest.mark.parametrize(("value", "href"), [("desk@example.org", "mailto:desk@example.org"),
+                                             ("HTTPS://example.org/Contact", "HTTPS://example.org/Contact")])
+def test_a_contact_links_to_its_address(value, href):
+    assert contact_href(value) == href
+
+
 @pytest.mark.parametrize("value", ["desk at example.org", "javascript:alert(1)", "https://", "mailto:desk@example.org",
-                                   "<desk@example.org>", "desk@example", "https://example.org/\"onclick=x", "12"])
+                                   "<desk@example.org>", "desk@example", "https://example.org/\"onclick=x", "12", 12,
+                                   ["desk@example.org"]])
 def test_a_contact_that_is_neither_is_refused_with_what_it_takes(value):
     config = BriefingConfig()
     config.load_dict({"contact": value})

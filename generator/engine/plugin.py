@@ -81,7 +81,7 @@ _EMAIL = re.compile(r"[^@\s<>\"'(),;:\\\[\]]+@[^@\s<>\"'(),;:\\\[\]]+\.[^@\s<>\"
 def contact_href(value: str) -> str:
     """Where the contact setting leads: mailto: for an email address, the link itself otherwise (checked by
     _Contact)."""
-    return value if value.startswith(("http://", "https://")) else f"mailto:{value}"
+    return value if value.lower().startswith(("http://", "https://")) else f"mailto:{value}"
 
 
 class _Contact(c.Type):
@@ -92,15 +92,14 @@ class _Contact(c.Type):
         super().__init__(str, default="")
 
     def run_validation(self, value: object) -> str:
-        value = (super().run_validation(value if value is not None else "") or "").strip()
-        if not value:
+        text = value.strip() if isinstance(value, str) else None
+        if value is None or text == "":
             return ""
-        if value.lower().startswith(("http://", "https://")):
-            parts = urlsplit(value)
-            if parts.hostname and not re.search(r"[\s<>\"'`]", value):
-                return value
-        elif _EMAIL.fullmatch(value):
-            return value
+        if text is not None and text.lower().startswith(("http://", "https://")):
+            if urlsplit(text).hostname and not re.search(r"[\s<>\"'`]", text):
+                return text
+        elif text is not None and _EMAIL.fullmatch(text):
+            return text
         raise ValidationError(f"must be an email address (such as desk@example.org) or an http(s) link (such as "
                               f"https://example.org/contact), not {value!r}")
 
