@@ -154,6 +154,20 @@ def _show_mkdocs_log() -> None:
     logger.setLevel(logging.INFO)
 
 
+def _site_url(ctx, param, value: str | None) -> str | None:
+    """--site-url: an absolute http(s) URL (the site's address, such as https://owner.github.io/repo/)."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(ch.isspace() for ch in value.strip()) \
+            or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL; give the site's address, such as "
+                                 "https://owner.github.io/repository/")
+    return value.strip()
+
+
 @main.command()
 @click.option("--content", "content", default=None, help="Folder of records (default: the plugin's 'content' option).")
 @click.option("--site-dir", "site_dir", default=None,
@@ -161,13 +175,18 @@ def _show_mkdocs_log() -> None:
                    "build made; it is replaced whole.")
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)
-def build(content: str | None, site_dir: str | None, config: str, future_days: int | None) -> None:
+@click.option("--site-url", "site_url", default=None, callback=_site_url,
+              help="The site's address, in place of mkdocs.yml's site_url (the Pages workflow passes the Pages "
+                   "URL): the sitemap, canonical links and the feed's ids are made from it.")
+def build(content: str | None, site_dir: str | None, config: str, future_days: int | None,
+          site_url: str | None) -> None:
     """Validate, generate the pages and build the site with MkDocs (strict)."""
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
     try:
         result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
-                            on_wait=lambda message: click.echo(message, err=True), future_days=future_days)
+                            on_wait=lambda message: click.echo(message, err=True), future_days=future_days,
+                            site_url=site_url, on_warning=lambda message: click.echo(f"warning: {message}", err=True))
     except ContentError as err:
         report(err)
         sys.exit(1)

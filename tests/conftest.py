@@ -243,6 +243,9 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_pagefind.py::test_the_same_content_gives_the_same_bundle",  # 6 s
     "tests/test_parallel_render.py::test_a_worker_that_fails_leaves_the_folder_as_it_was",  # 16 s, 3 of 4 cases ≥ 4 s
     "tests/test_parallel_render.py::test_two_workers_write_the_same_bytes_as_one",  # 5 s
+    "tests/test_publishing.py::test_a_site_url_build_warns_nothing_and_lists_every_page_in_the_sitemap",  # 12 s
+    "tests/test_publishing.py::test_a_build_without_a_site_url_warns_once_what_will_be_missing",  # 12 s
+    "tests/test_publishing.py::test_the_404_page_is_styled_under_a_project_path",  # 9 s
     "tests/test_raw_html.py::test_any_page_converts_as_without",  # 8 s
     "tests/test_raw_html.py::test_every_generated_page_is_set_aside_and_the_site_is_the_same",  # 6 s
     "tests/test_raw_html.py::test_the_benchmark_of_conversion_finds_the_generated_pages_the_same",  # 4 s
@@ -272,7 +275,7 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_watch.py::test_files_that_come_or_go_make_the_next_read_scan_the_folder[added]",  # 4 s
     "tests/test_workflows.py::test_actionlint_does_catch_a_broken_workflow",  # 4 s
     "tests/test_workflows.py::test_actionlint_finds_nothing_wrong",  # 4 s
-    "tests/test_workflows.py::test_briefing_commands_of_the_workflows_run_here",  # 11 s
+    "tests/test_workflows.py::test_briefing_commands_of_the_workflows_run_here",  # 38 s: the PR and Pages builds
 }
 
 

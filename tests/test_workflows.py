@@ -7,6 +7,7 @@ project, so a renamed option or command breaks this test, not the next pull requ
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,32 @@ def briefing_commands(workflow: dict) -> list[str]:
             if line.strip().startswith("briefing "):
                 found.append(line.strip())
     return found
+
+
+# What actions/configure-pages gives a project site (its `base_url` output has no trailing slash).
+PAGES_URL = "https://example.github.io/riverton"
+OUTPUTS = {"actions/configure-pages": {"base_url": PAGES_URL}}
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def step_env(workflow: dict, step: dict) -> dict[str, str]:
+    """A step's `env:`, its expressions resolved as the runner would: `steps.ID.outputs.NAME` from the output the
+    action that step ID uses gives (OUTPUTS). Any other expression fails the test: say here what it gives."""
+    actions = {s["id"]: s.get("uses", "").split("@")[0] for s in steps(workflow) if "id" in s}
+
+    def resolve(match: re.Match) -> str:
+        found = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", match.group(1))
+        assert found and found.group(2) in OUTPUTS.get(actions.get(found.group(1), ""), {}), \
+            f"{match.group(0)} in {step.get('name')!r}: not an output this test knows (OUTPUTS)"
+        return OUTPUTS[actions[found.group(1)]][found.group(2)]
+
+    return {name: EXPRESSION.sub(resolve, str(value)) for name, value in (step.get("env") or {}).items()}
+
+
+def briefing_steps(workflow: dict) -> list[tuple[str, dict[str, str]]]:
+    """Each `briefing` command of the workflow's run steps, with its step's environment."""
+    return [(line.strip(), step_env(workflow, step)) for step in steps(workflow)
+            for line in step.get("run", "").splitlines() if line.strip().startswith("briefing ")]
 
 
 def env() -> dict[str, str]:
@@ -95,17 +122,37 @@ def test_publish_workflow_deploys_pages_with_the_right_permissions_one_at_a_time
     assert any(c.startswith("briefing build") for c in briefing_commands(publish))
 
 
+def test_publish_workflow_builds_with_the_pages_address_from_configure_pages():
+    publish = load("publish.yml")
+    build = publish["jobs"]["build"]
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in build["steps"]]
+    (pages,) = uses(publish, "actions/configure-pages")
+    (step,) = [s for s in build["steps"] if "briefing build" in s.get("run", "")]
+    assert names.index("actions/configure-pages") < build["steps"].index(step)
+    # The address reaches the command through the environment, never pasted into the script.
+    assert "${{" not in step["run"] and "--site-url" in step["run"]
+    (variable,) = [name for name, value in step["env"].items()
+                   if value.replace(" ", "") == "${{steps." + pages["id"] + ".outputs.base_url}}"]
+    assert f'--site-url "${variable}"' in step["run"]
+    assert build["permissions"]["pages"] == "read"  # configure-pages asks the API for the address
+
+
 def test_briefing_commands_of_the_workflows_run_here(tmp_path):
     project = write_project(tmp_path)
-    commands = list(dict.fromkeys(briefing_commands(load("pr.yml")) + briefing_commands(load("publish.yml"))))
-    assert len(commands) >= 2
-    for command in commands:
-        result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=project, env=env(),
-                                capture_output=True, text=True, timeout=300)
+    runs = briefing_steps(load("pr.yml")) + briefing_steps(load("publish.yml"))
+    assert len(runs) >= 3
+    for command, step_environment in runs:
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=project,
+                                env={**env(), **step_environment}, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    # What the upload steps publish is there.
-    assert (project / "site" / "index.html").is_file()
-    assert (project / "site" / "incidents" / "obninsk-drone-on-roof" / "index.html").is_file()
+    # What the upload steps publish is there, last the publish workflow's build, made for the Pages address.
+    site = project / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "incidents" / "obninsk-drone-on-roof" / "index.html").is_file()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{PAGES_URL}/incidents/obninsk-drone-on-roof/</loc>" in sitemap
+    assert f'<link rel="canonical" href="{PAGES_URL}/"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="/riverton/assets/' in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_validate_step_turns_a_content_error_into_an_annotation(tmp_path):

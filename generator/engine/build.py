@@ -103,9 +103,10 @@ def fault(err: OSError, doing: str, where: Path | str | None = None) -> SetupErr
     return SetupError(f"cannot {doing} {path}: {err.strerror or err}; {fix}")
 
 
-def _load_config(config_file: Path):
-    """MkDocs' configuration, or one SetupError line giving every error MkDocs found in it (MkDocs logs them
-    one by one, then raises a bare 'Aborted with N configuration errors!')."""
+def _load_config(config_file: Path, site_url: str | None = None):
+    """MkDocs' configuration (site_url, when given, in place of mkdocs.yml's), or one SetupError line giving
+    every error MkDocs found in it (MkDocs logs them one by one, then raises a bare 'Aborted with N
+    configuration errors!')."""
     logger = logging.getLogger("mkdocs.config")
     errors: list[str] = []
 
@@ -119,7 +120,7 @@ def _load_config(config_file: Path):
     logger.addHandler(collect)
     logger.propagate = False  # said once, in the error below
     try:
-        return load_config(str(config_file), strict=True)
+        return load_config(str(config_file), strict=True, site_url=site_url)  # None: mkdocs.yml's
     except (MkDocsException, SystemExit) as err:  # ConfigurationError, or Abort for errors it logged
         raise SetupError(f"{config_file}: {'; '.join(errors) or err}; fix it there") from None
     except OSError as err:
@@ -151,18 +152,26 @@ def content_epoch(briefing: Briefing) -> int:
     return int(newest.timestamp())
 
 
+NO_SITE_URL = ("no site_url (set it in mkdocs.yml or pass --site-url URL): the site will have an empty "
+               "sitemap.xml, no canonical links, feed ids that change once it is set, and a 404 page that "
+               "works only at the root of its domain")
+"""Said once by a build without a site address: what the published site then lacks."""
+
 LOCK_TIMEOUT = 600.0  # seconds to wait for another build of the same project or site before giving up
 
 
 def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Path | None = None,
-               lock_timeout: float = LOCK_TIMEOUT, on_wait=None, future_days: int | None = None) -> BuildResult:
+               lock_timeout: float = LOCK_TIMEOUT, on_wait=None, future_days: int | None = None,
+               site_url: str | None = None, on_warning=None) -> BuildResult:
     """Raises errors.ContentError for bad content, SetupError for a configuration or file system fault
     (exit 2), BuildError for anything else that fails. Builds of the same project or the same site
-    folder run one after the other: on_wait(message) is called when this one has to wait for another."""
+    folder run one after the other: on_wait(message) is called when this one has to wait for another.
+    site_url (an absolute http(s) URL) replaces mkdocs.yml's; without either, a site that was built is followed by
+    on_warning(NO_SITE_URL)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not config_file.is_file():
         raise SetupError(f"no MkDocs configuration at {config_file}; run from the project folder or pass --config FILE")
-    config = _load_config(config_file)
+    config = _load_config(config_file, site_url)
     plugin = config.plugins.get("briefing")
     if plugin is None:
         raise SetupError(f"{config_file} does not enable the 'briefing' plugin; "
@@ -191,7 +200,10 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
             epoch = content_epoch(briefing)
             plugin.preloaded, plugin.project_lock = briefing, project
             del briefing  # the plugin frees it once the pages are written (memory, at scale)
-            return _build_and_swap(config, final, epoch, plugin)
+            result = _build_and_swap(config, final, epoch, plugin)
+            if not config.site_url and on_warning is not None:  # of a site that was built: not beside an error
+                on_warning(NO_SITE_URL)
+            return result
         finally:
             site.release()
     finally:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
 import zlib
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import timedelta
+from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -54,6 +56,17 @@ PACKAGE_OVERRIDES = THEME_DIR / "overrides"
 PACKAGE_STATIC = THEME_DIR / "static"  # its files go to the site at the same paths (static/assets/x → assets/x)
 
 
+ABOUT_PAGE = "about.md"
+"""The hand-written About page (docs/about.md), which ends with the contact setting when there is one."""
+
+
+def contact_paragraph(contact: str) -> str:
+    """The About page's last paragraph: the contact setting as a link (HTML: its value is checked, and escaped
+    here all the same)."""
+    return (f'<p class="briefing-contact"><strong>Contact:</strong> '
+            f'<a href="{escape(contact_href(contact))}">{escape(contact)}</a></p>\n')
+
+
 class _AtLeast(c.Type):
     """A whole number no smaller than `least`: MkDocs reports a smaller one as a configuration error naming the
     option, before anything is read or written."""
@@ -67,6 +80,35 @@ class _AtLeast(c.Type):
         if isinstance(value, bool) or value < self.least:
             raise ValidationError(f"must be a whole number of at least {self.least}, not {value!r}")
         return value
+
+
+_EMAIL = re.compile(r"[^@\s<>\"'(),;:\\\[\]]+@[^@\s<>\"'(),;:\\\[\]]+\.[^@\s<>\"'(),;:\\\[\].]+")
+
+
+def contact_href(value: str) -> str:
+    """Where the contact setting leads: mailto: for an email address, the link itself otherwise (checked by
+    _Contact)."""
+    return value if value.lower().startswith(("http://", "https://")) else f"mailto:{value}"
+
+
+class _Contact(c.Type):
+    """The contact setting: empty, an email address (name@example.org) or an http(s) link; anything else is a
+    configuration error naming the option and saying what it takes."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        text = value.strip() if isinstance(value, str) else None
+        if value is None or text == "":
+            return ""
+        if text is not None and text.lower().startswith(("http://", "https://")):
+            if urlsplit(text).hostname and not re.search(r"[\s<>\"'`]", text):
+                return text
+        elif text is not None and _EMAIL.fullmatch(text):
+            return text
+        raise ValidationError(f"must be an email address (such as desk@example.org) or an http(s) link (such as "
+                              f"https://example.org/contact), not {value!r}")
 
 
 class BriefingConfig(base.Config):
@@ -84,6 +126,9 @@ class BriefingConfig(base.Config):
     """Records a listing page (a timeline month, a period of a region's incidents, the quotes…) shows before
     continuing on a next page; a record page shows a list whole up to this many, past it the newest 20 and
     the list's calendar (its pages by year, quarter or month)."""
+    contact = _Contact()
+    """How readers reach the editors: an email address or an http(s) link, shown on the About page and in
+    every page's footer; empty (the default) shows none."""
     search = c.Choice(site_search.CHOICES, default="material")
     """`material`: Material's `search` plugin (one lunr index, fine for small sites). `pagefind`: a chunked
     Pagefind index written after the build, for large sites; Material's `search` plugin must then be removed."""
@@ -212,6 +257,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env, /, *, config, files):
         self._stop_second_core()  # MkDocs converted every page
         env.globals["briefing_search"] = self.config.search  # the theme override shows Pagefind's search box
+        contact = self.config.contact
+        env.globals["briefing_contact"] = {"href": contact_href(contact), "text": contact} if contact else None
         # MkDocs makes a new environment for every build: a preview would compile the theme's templates again
         # on each edit, a visible part of a reload (bench/RESULTS.md). Jinja checks each template's source
         # against the code it kept, so an edited override is compiled again.
@@ -250,6 +297,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         if self.converting is not None:
             self.converting.take(page, markdown)
+        if self.config.contact and page.file.src_uri == ABOUT_PAGE and not self._generated(page, config):
+            markdown = markdown.rstrip("\n") + "\n\n" + contact_paragraph(self.config.contact)
         return markdown
 
     def _stop_second_core(self) -> None:
@@ -270,6 +319,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         if not self._generated(page, config):
             return html
+        if self.config.search == "material":  # a record shown in a list is found on its own page (search.py)
+            html = site_search.exclude_listed(html)
         self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         page.markdown = ""  # converted; the title is in its metadata
         return ""

@@ -15,6 +15,12 @@ the index into chunks and fetches only those a query touches. With the briefing 
 - the theme override partials/header.html shows a search button in the header that opens the
   Pagefind UI (partials/pagefind-search.html), loaded only when a reader first opens it.
 
+With `search: material` (Material's `search` plugin and its lunr index) the same parts are left out
+through Material's documented pragma: every element marked `data-pagefind-ignore` is marked
+`data-search-exclude` as well (exclude_listed), so a quote or an incident shown in a list (a region's,
+an actor's, a source's, a month's, the quotes index) is found once, on its own page, in either mode;
+pages marked `search: exclude` are left out by Material itself.
+
 Pagefind is an optional dependency (`pip install 'briefing-site[pagefind]'`): its wheel carries the
 binary, so nothing else is needed. PAGEFIND_BINARY_PATH points at another binary.
 """
@@ -22,6 +28,7 @@ binary, so nothing else is needed. PAGEFIND_BINARY_PATH points at another binary
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,6 +66,55 @@ def mark_body(html: str, meta: dict | None = None) -> str:
     if isinstance(search, dict) and search.get("exclude") is True:
         return html
     return html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+
+
+LISTED = "data-pagefind-ignore"
+"""What the templates mark a record shown in a list with (_macros.md.j2): its text is on its own page."""
+MATERIAL_EXCLUDE = "data-search-exclude"
+"""Material's documented pragma: its search plugin leaves out an element so marked (a heading: its section)."""
+_ATTRIBUTE = re.compile(r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")  # its name, a value
+_START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:{_ATTRIBUTE.pattern})*)\s*/?>")
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr"
+_INNER = re.compile(rf"<(?!(?:{_VOID})[\s/>])([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # each start tag but void ones
+_SAME: dict[str, re.Pattern] = {}
+
+
+def exclude_listed(html: str) -> str:
+    """The page's HTML with every element marked `data-pagefind-ignore`, and every element inside it, marked
+    `data-search-exclude` for Material's search plugin. Inside too: that plugin keeps what it leaves out by tag
+    name, so the first `</div>` inside an excluded `<div>` (a quote's tabs) would let the rest of it back in.
+    Only tags change, found as tags: a record whose text spells the attribute is left as written."""
+    parts: list[str] = []
+    done = found = 0
+    while (found := html.find(LISTED, found)) >= 0:
+        opening = html.rfind("<", 0, found)
+        tag = _START.match(html, opening) if opening >= done else None
+        if tag is None or tag.end() <= found or tag.group(1).lower() in _VOID.split("|") \
+                or LISTED not in {a.group(1).lower() for a in _ATTRIBUTE.finditer(tag.group(2))}:
+            found += len(LISTED)
+            continue
+        end = _element_end(html, tag)
+        parts += [html[done:opening], _INNER.sub(rf"<\1 {MATERIAL_EXCLUDE}", html[opening:end])]
+        done = found = end
+    return "".join(parts) + html[done:] if parts else html
+
+
+def _element_end(html: str, start: re.Match) -> int:
+    """Where the element `start` opens ends: after its closing tag, counting the elements of its name inside it
+    (the end of the page if it is never closed)."""
+    name = start.group(1).lower()
+    same = _SAME.get(name)
+    if same is None:
+        same = _SAME[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>", re.IGNORECASE)
+    depth = 1
+    for tag in same.finditer(html, start.end()):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag.end()
+        elif not tag.group(2):
+            depth += 1
+    return len(html)
 
 
 def executable() -> Path | None:
