@@ -130,7 +130,7 @@ def test_mkdocs_yml_comments_what_a_newsroom_sets_and_contact_is_an_optional_com
                     "# search:"):
         (line,) = [n for n, line in enumerate(text.splitlines()) if line.strip().startswith(setting)]
         assert "NEWSROOM" in "\n".join(text.splitlines()[max(0, line - 8):line]), setting
-    # commented: the project builds whether or not the plugin has a `contact` option
+    # commented, so empty by default: a newsroom adds its address (engine/plugin.py checks it)
     assert "contact" not in _yaml(project / "mkdocs.yml")["plugins"][0]["briefing"]
 
 

@@ -12,16 +12,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from site_fixture import ROOT, write_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+# The workflows `briefing init` gives a new project (authoring/project_template: dot files are stored as dot-NAME)
+NEW_PROJECT_WORKFLOWS = ROOT / "generator" / "authoring" / "project_template" / "dot-github" / "workflows"
 BIN = Path(sys.executable).parent
 
 
-def load(name: str) -> dict:
-    return YAML(typ="safe", pure=True).load((WORKFLOWS / name).read_text(encoding="utf-8"))
+def load(name: str, folder: Path = WORKFLOWS) -> dict:
+    return YAML(typ="safe", pure=True).load((folder / name).read_text(encoding="utf-8"))
 
 
 def steps(workflow: dict) -> list[dict]:
@@ -122,8 +125,9 @@ def test_publish_workflow_deploys_pages_with_the_right_permissions_one_at_a_time
     assert any(c.startswith("briefing build") for c in briefing_commands(publish))
 
 
-def test_publish_workflow_builds_with_the_pages_address_from_configure_pages():
-    publish = load("publish.yml")
+@pytest.mark.parametrize("folder", [WORKFLOWS, NEW_PROJECT_WORKFLOWS], ids=["this-repository", "briefing-init"])
+def test_publish_workflow_builds_with_the_pages_address_from_configure_pages(folder):
+    publish = load("publish.yml", folder)
     build = publish["jobs"]["build"]
     names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in build["steps"]]
     (pages,) = uses(publish, "actions/configure-pages")
