@@ -119,6 +119,7 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
     for raw in raws:
         problems.extend(_check_references(briefing, exists, raw))
         problems.extend(_check_body_links(briefing, exists, raw))
+        problems.extend(_check_point_links(briefing, exists, raw))
     problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
     problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     # Indices need every reference to land; a record that failed validation is missing here.
@@ -149,6 +150,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
     for entry in changed:
         problems.extend(_check_references(briefing, exists, entry.raw))
         problems.extend(_check_body_links(briefing, exists, entry.raw))
+        problems.extend(_check_point_links(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
     if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
            getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed, strict=True)):
@@ -346,6 +348,13 @@ def _missing(briefing: Briefing, exists: dict[str, set[str]], ref: str, target: 
 RECORD_LINK = re.compile(r"\]\((" + "|".join(KINDS) + r"):([^)\s]*)\)")
 
 
+def record_links(*texts: str) -> list[tuple[str, str]]:
+    """(kind, id) of every [words](KIND:ID) in these texts, each once, in the order they first appear: the
+    records a briefing rests on (its points, then its assessment)."""
+    found = [(m.group(1), m.group(2)) for text in texts if "](" in text for m in RECORD_LINK.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
 def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
     """Each [words](KIND:ID) of the body names a record that exists, reported at its line and column."""
     problems = []
@@ -358,11 +367,45 @@ def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawR
         start = match.start(2)
         line = raw.body_line + raw.body.count("\n", 0, start)
         col = start - raw.body.rfind("\n", 0, start)
-        message = (_missing(briefing, exists, ref, target) if SLUG.fullmatch(ref) else
-                   f"'{ref}' is not an id; write a link to another record as [words]({target}:ID), the ID "
-                   "as in the record's file name (lowercase, with hyphens)")
-        problems.append(problem_at(raw.path, line, col, message))
+        problems.append(problem_at(raw.path, line, col, _link_message(briefing, exists, target, ref)))
     return problems
+
+
+def _link_message(briefing: Briefing, exists: dict[str, set[str]], target: str, ref: str) -> str:
+    return (_missing(briefing, exists, ref, target) if SLUG.fullmatch(ref) else
+            f"'{ref}' is not an id; write a link to another record as [words]({target}:ID), the ID "
+            "as in the record's file name (lowercase, with hyphens)")
+
+
+def _check_point_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
+    """Each [words](KIND:ID) of a briefing's key points names a record that exists, reported at the ID's line
+    and column in the file (found on the point's line; a point written over several lines, at its start)."""
+    points = raw.data.get("points") if raw.kind == "briefing" else None
+    if not isinstance(points, list):
+        return []
+    problems = []
+    for index, point in enumerate(points):
+        if not isinstance(point, str) or "](" not in point:
+            continue
+        for match in RECORD_LINK.finditer(point):
+            target, ref = match.group(1), match.group(2)
+            if SLUG.fullmatch(ref) and ref in exists[target]:
+                continue
+            line, col = raw.where(("points", index))
+            col = _column_in_file(raw, line, col, f"]({target}:{ref}", len(f"]({target}:"))
+            problems.append(problem_at(raw.path, line, col, _link_message(briefing, exists, target, ref)))
+    return problems
+
+
+def _column_in_file(raw: RawRecord, line: int, col: int, text: str, offset: int) -> int:
+    """The column of `text` (plus offset) on the file's line `line` at or after col; col when it is not there
+    (a point quoted with escapes, or folded over lines). Read only to report a problem."""
+    try:
+        lines = raw.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return col
+    found = lines[line - 1].find(text, col - 1) if 0 < line <= len(lines) else -1
+    return found + offset + 1 if found >= 0 else col
 
 
 def _cycles(by_id: dict[str, Entry], name: str, message: str):
