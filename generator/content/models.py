@@ -304,19 +304,21 @@ _NEXT_SENTENCE = re.compile(r"(?<![A-Z])[.!?][\"”’»)\]]*\s+[\"“‘«(\[]?
 
 def _point(value: str) -> str:
     if not value.strip():
-        raise ValueError("is empty; write the key point as one sentence, or remove the line")
+        raise ValueError("this key point is empty; write it as one sentence, or remove the line")
     if "\n" in value.strip() or "\r" in value.strip():
-        raise ValueError("holds a line break; a key point is one sentence on one line")
+        raise ValueError("this key point holds a line break; a key point is one sentence on one line")
     if len(value) > MAX_POINT:
-        raise ValueError(f"is {len(value)} characters long; a key point is one sentence of at most {MAX_POINT}")
+        raise ValueError(f"this key point is {len(value)} characters long; a key point is one sentence of at "
+                         f"most {MAX_POINT}")
     if _BLOCK_START.match(value):
-        raise ValueError("starts a Markdown block (a heading, list, quote, table, code or HTML); a key point is "
-                         "one sentence of plain text, with links written as [words](incident:ID)")
+        raise ValueError("this key point starts a Markdown block (a heading, list, quote, table, code or HTML); "
+                         "a key point is one sentence of plain text, with links written as [words](incident:ID)")
     over = body_limit_problem(value)
     if over is not None:
         raise ValueError(over[2])
     if _NEXT_SENTENCE.search(_LINK_TARGET.sub("]", value.strip())):
-        raise ValueError("holds more than one sentence; a key point is one sentence: split it into two points")
+        raise ValueError("this key point holds more than one sentence; a key point is one sentence: split it "
+                         "into two points")
     return value
 
 
