@@ -16,7 +16,7 @@ from generator.generate import generate
 from generator.pages.render import SiteSettings
 from generator.preview.incremental import Session
 
-from conftest import INCIDENT, MEASURE, STATEMENT
+from conftest import INCIDENT, MEASURE, STATEMENT, Content
 
 SETTINGS = SiteSettings(site_name="Riverton Briefing", site_url="https://example.org/riverton/")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -45,10 +45,13 @@ def _write(content) -> None:
     content.write("briefings/riverton-before.md", EARLIER, "Nothing changed.\n")
 
 
-@pytest.fixture
-def site(content, tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The briefings generated once for the tests that only read what was made (a PDF takes a second)."""
+    root = tmp_path_factory.mktemp("briefings")
+    content = Content(root)
     _write(content)
-    out = tmp_path / "generated"
+    out = root / "generated"
     generate(content.dir, out, settings=SETTINGS)
     return out
 
@@ -140,12 +143,11 @@ def test_the_pdf_holds_title_date_points_endnotes_and_permalink(site):
     assert "Nov 24 00:00:00 2026" in info  # its dates are the briefing's, not the build's
 
 
-def test_the_same_briefing_gives_the_same_pdf_bytes(content, tmp_path):
-    _write(content)
-    generate(content.dir, tmp_path / "one", settings=SETTINGS)
-    generate(content.dir, tmp_path / "two", settings=SETTINGS)
-    one = (tmp_path / "one" / "briefings" / "riverton-week.pdf").read_bytes()
-    assert one == (tmp_path / "two" / "briefings" / "riverton-week.pdf").read_bytes()
+def test_the_same_briefing_gives_the_same_pdf_bytes(site, content, tmp_path):
+    _write(content)  # the same records, in another folder, generated at another time
+    generate(content.dir, tmp_path / "again", settings=SETTINGS)
+    again = (tmp_path / "again" / "briefings" / "riverton-week.pdf").read_bytes()
+    assert again == (site / "briefings" / "riverton-week.pdf").read_bytes()
 
 
 def test_a_point_shows_markup_as_text(content, tmp_path):
