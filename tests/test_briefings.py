@@ -37,7 +37,7 @@ EARLIER = 'title: Riverton before the drones\ndate: 2026-11-20\npoints: ["All wa
 
 def _write(content) -> None:
     content.world()
-    content.write("incidents/riverton-roof.md", INCIDENT, "Anna Example saw it.\n")
+    content.write("incidents/riverton-roof.md", INCIDENT, "Anna Example saw it ([the week](briefing:riverton-week)).\n")
     content.write("measures/riverton-indoors.md", MEASURE)
     content.write("statements/governor-test.md", STATEMENT, "It is a test.\n")
     content.write("briefings/riverton-week.md", WEEK,
@@ -82,6 +82,11 @@ def test_a_briefing_page_shows_its_date_points_linking_their_records_and_its_ass
     assert jsonld["@type"] == "Report" and jsonld["datePublished"] == "2026-11-24"
 
 
+def test_a_body_links_a_briefing_as_any_other_record(site):
+    page = _text(site, "incidents/riverton-roof.md")
+    assert '<a href="../../briefings/riverton-week/" rel="noopener noreferrer nofollow">the week</a>' in page
+
+
 def test_the_briefings_index_lists_them_newest_first(site):
     index = _shown(site, "briefings/index.md")
     assert index.index("riverton-week") < index.index("riverton-before")
@@ -117,6 +122,10 @@ def test_briefings_json_carries_points_links_and_assessment(site):
                                              "according to Example Daily."}
     assert week["assessment"].startswith("What changed A drone was found.")
     assert "[briefings.json](briefings.json)" in _text(site, "data/index.md")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _pdf_text(path: Path) -> str:
@@ -189,8 +198,8 @@ def test_a_preview_rewrites_a_briefings_page_and_pdf_after_an_edit_to_a_point(co
     assert "briefings/riverton-before.pdf" not in result.stats.paths  # it links nothing that changed
     fresh = tmp_path / "fresh"
     generate(content.dir, fresh, settings=SETTINGS)
-    assert (out / "briefings" / "riverton-week.pdf").read_bytes() == (fresh / "briefings" / "riverton-week.pdf"
-                                                                       ).read_bytes() != pdf_before
+    assert _files(out) == _files(fresh)  # byte for byte what a whole generate writes
+    assert (out / "briefings" / "riverton-week.pdf").read_bytes() != pdf_before
 
 
 def test_a_preview_rewrites_the_pdf_when_a_record_it_cites_is_retitled(content, tmp_path):
@@ -204,3 +213,6 @@ def test_a_preview_rewrites_the_pdf_when_a_record_it_cites_is_retitled(content, 
     result = session.generate(content.dir, out, settings=SETTINGS)
     assert "briefings/riverton-week.pdf" in result.stats.paths
     assert "briefings/riverton-before.pdf" not in result.stats.paths
+    fresh = tmp_path / "fresh"
+    generate(content.dir, fresh, settings=SETTINGS)
+    assert _files(out) == _files(fresh)

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import INCIDENT
 
-FOLDERS = "actors, incidents, measures, regions, sources, statements"
+FOLDERS = "actors, briefings, incidents, measures, regions, sources, statements"
 NOT_YAML = "front matter is not valid YAML: "
 AFTER_CLOSE = ("unexpected text: nothing may follow a closing quote or bracket, and a line must be indented "
                "like the one above it")
