@@ -149,7 +149,7 @@ def test_bom_and_line_endings_are_valid(content, valid, encode):
     content.world()
     content.write_bytes("incidents/x.md", encode(fm(INCIDENT)))
     assert valid().out == ["content: 4 records valid (1 regions, 1 actors, 1 sources, 1 incidents, "
-                           "0 statements, 0 measures)"]
+                           "0 statements, 0 measures, 0 briefings)"]
 
 
 def test_crlf_positions_are_counted_in_lines(content, invalid):
