@@ -43,7 +43,8 @@ INCIDENT = "title: Drone on a roof\ndate: 2026-11-24\nregions: [kaluga-oblast]\n
 STATEMENT = "date: 2026-11-24\nsource: rbc\nspeaker: governor\n"
 MEASURE = ("title: Stay indoors\ndate: 2026-11-24\nregions: [kaluga-oblast]\nissuer: governor\n"
            "sources: [rbc]\n")
-BRIEFING = 'title: Riverton week\ndate: 2026-11-24\npoints: ["Drones were seen over Riverton."]\nregions: [kaluga-oblast]\n'
+BRIEFING = ('title: Riverton week\ndate: 2026-11-24\npoints: ["Drones were seen over Riverton."]\n'
+            "regions: [kaluga-oblast]\n")
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:

@@ -27,7 +27,8 @@ title: "Riverton week: drones over the roofs"
 date: 2026-11-24
 points:
   - "A drone was [found on a roof](incident:riverton-roof) in Riverton, according to Example Daily."
-  - "The Governor [asked residents to stay indoors](measure:riverton-indoors) and [called it a test](statement:governor-test)."
+  - "The Governor [asked residents to stay indoors](measure:riverton-indoors)
+    and [called it a test](statement:governor-test)."
 regions: [kaluga-oblast]
 updates:
   - {date: 2026-11-24, note: "Corrected the day of the Riverton sighting."}
@@ -37,11 +38,13 @@ EARLIER = 'title: Riverton before the drones\ndate: 2026-11-20\npoints: ["All wa
 
 def _write(content) -> None:
     content.world()
-    content.write("incidents/riverton-roof.md", INCIDENT, "Anna Example saw it ([the week](briefing:riverton-week)).\n")
+    content.write("incidents/riverton-roof.md", INCIDENT,
+                  "Anna Example saw it ([the week](briefing:riverton-week)).\n")
     content.write("measures/riverton-indoors.md", MEASURE)
     content.write("statements/governor-test.md", STATEMENT, "It is a test.\n")
     content.write("briefings/riverton-week.md", WEEK,
-                  "## What changed\n\nA drone [was found](incident:riverton-roof).\n\n## What to watch\n\nMore roofs.\n")
+                  "## What changed\n\nA drone [was found](incident:riverton-roof).\n\n"
+                  "## What to watch\n\nMore roofs.\n")
     content.write("briefings/riverton-before.md", EARLIER, "Nothing changed.\n")
 
 
@@ -161,7 +164,8 @@ def test_the_same_briefing_gives_the_same_pdf_bytes(site, content, tmp_path):
 
 def test_a_point_shows_markup_as_text(content, tmp_path):
     content.world()
-    content.write("briefings/x.md", 'title: X\ndate: 2026-11-24\npoints: ["A <script>alert(1)</script> *seen* here."]\n')
+    content.write("briefings/x.md",
+                  'title: X\ndate: 2026-11-24\npoints: ["A <script>alert(1)</script> *seen* here."]\n')
     out = tmp_path / "generated"
     generate(content.dir, out, settings=SETTINGS)
     page = _text(out, "briefings/x.md")
