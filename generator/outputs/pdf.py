@@ -9,7 +9,7 @@ template (templates/briefing.html.j2), not by printing the site's page.
 - **Same content, same bytes**: the PDF's dates (its metadata) are the briefing's own date, never the time
   of the build, and its file identifier is derived from the briefing's id and text.
 - Record text reaches the HTML only through bodies.render_body / render_inline (sanitised, entity-encoded)
-  or Jinja's autoescape.
+  or Jinja's autoescape, and WeasyPrint fetches nothing (no file, no address) while it lays the page out.
 """
 
 from __future__ import annotations
@@ -64,10 +64,12 @@ def briefing_pdfs(briefing: Briefing, site_name: str, site_url: str | None,
 def briefing_pdf(briefing: Briefing, entry: Entry, site_name: str, site_url: str | None,
                  env: jinja2.Environment | None = None) -> bytes:
     """One briefing's PDF."""
-    from weasyprint import HTML  # imported when a site has briefings: it loads pango
+    from weasyprint import HTML, URLFetcher  # imported when a site has briefings: it loads pango
 
     html = briefing_html(briefing, entry, site_name, site_url, env)
-    document = HTML(string=html, base_url=str(TEMPLATES_DIR)).render()
+    # The template needs no file and no address: nothing is fetched, whatever a record's text links to.
+    document = HTML(string=html, base_url=str(TEMPLATES_DIR),
+                    url_fetcher=URLFetcher(allowed_protocols=frozenset())).render()
     # the file's identifier from its text, not a random one: the same briefing gives the same bytes
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return document.write_pdf(pdf_identifier=identifier)
