@@ -7,6 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 CHROMIUM ?= /usr/bin/chromium
+PDFTOTEXT ?= /usr/bin/pdftotext
 
 .PHONY: site test check validate clean
 
@@ -38,15 +39,23 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
+# The briefings' PDFs are read back in the tests with poppler's pdftotext (Debian's poppler-utils).
+$(PDFTOTEXT):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+		echo "The PDF tests need Debian's poppler-utils: sudo apt-get install poppler-utils" >&2; exit 1; \
+	fi
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
 # -m "": every tier; pyproject.toml's default leaves out the slow, browser and benchmark tests.
-test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed
+test: $(VENV)/.installed-test $(CHROMIUM) $(PDFTOTEXT) node_modules/.installed
 	$(BIN)/python -m pytest -m ""
 
-check: $(VENV)/.installed-test node_modules/.installed
+check: $(VENV)/.installed-test $(PDFTOTEXT) node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

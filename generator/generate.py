@@ -20,6 +20,7 @@ from generator.cores import may_fork
 from generator.kinds import vocabulary_css
 from generator.outputs.exports import RowCache, export_files
 from generator.outputs.feed import FeedShown, atom_feed
+from generator.outputs.pdf import briefing_pdfs
 from generator.outputs.redirects import redirect_files
 from generator.pages.plan import Page, Reuse, plan
 from generator.pages.render import Layouts, SiteSettings, render
@@ -40,7 +41,8 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
              future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE, workers: int = 1,
              reads: dict[str, set] | None = None, rows: RowCache | None = None,
              reuse: Reuse | None = None, env: jinja2.Environment | None = None,
-             layouts: Layouts | None = None, feed: FeedShown | None = None) -> Generated:
+             layouts: Layouts | None = None, feed: FeedShown | None = None,
+             pdf_reads: dict[str, set] | None = None) -> Generated:
     """Raises errors.ContentError (bad content) or write.WriteError (unsafe output folder).
     A briefing already loaded from content_dir may be passed to skip loading it again.
     settings carry mkdocs.yml's site_name and site_url (absolute links in the feed and citations)
@@ -49,7 +51,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
     each page read of the briefing (render, reads.py), `rows`, the exports' rows it keeps, `reuse`,
     its Replan, which notes what planning each record's pages read (preview/replan.py), the templates (`env`) and list
     items (`layouts`, render.Layouts) it keeps for the next edit, and `feed`, filled with what feed.xml
-    shows (feed.FeedShown)."""
+    shows (feed.FeedShown), and `pdf_reads`, filled with what each briefing's PDF read (pdf.briefing_pdfs)."""
     settings = settings or SiteSettings()
     briefing = briefing or load(content_dir, future_tolerance=future_tolerance)
     folder = OutputFolder(out_dir)  # an unsafe folder is refused before any work
@@ -68,7 +70,7 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
                 forked.start(partial(render, pages[index::count], briefing, settings=settings), begin=index / count)
         else:
             rendered = render(pages, briefing, env=env, settings=settings, reads=reads, layouts=layouts)
-        static = {} if exports_aside else static_files(briefing, settings, rows=rows, feed=feed)
+        static = {} if exports_aside else static_files(briefing, settings, rows=rows, feed=feed, pdf_reads=pdf_reads)
         made = forked.made()  # once every process is done: none is written if one failed
         written = forked.write() + folder.write_all(rendered) + folder.write_all(static)
     static_paths = sorted(made[0] if exports_aside else static)
@@ -79,13 +81,14 @@ def generate(content_dir: Path, out_dir: Path, briefing: Briefing | None = None,
 
 
 def static_files(briefing: Briefing, settings: SiteSettings, rows: RowCache | None = None,
-                 feed: FeedShown | None = None) -> dict[str, str]:
+                 feed: FeedShown | None = None, pdf_reads: dict[str, set] | None = None) -> dict[str, str | bytes]:
     """The files MkDocs copies as they are: data exports, the feed, merged records' old URLs, the registry's
-    vocabularies for the stylesheet and the script (briefing.css imports them). With rows,
+    vocabularies for the stylesheet and the script (briefing.css imports them), each briefing's PDF. With rows,
     the exports' rows kept from before, and with feed, what the feed shows is noted (incremental.py)."""
     return {**export_files(briefing, cache=rows),
             FEED_PATH: atom_feed(briefing, settings.site_url, settings.site_name, shown=feed),
-            **redirect_files(briefing, settings.site_url), VOCABULARY_CSS: vocabulary_css()}
+            **redirect_files(briefing, settings.site_url), VOCABULARY_CSS: vocabulary_css(),
+            **briefing_pdfs(briefing, settings.site_name, settings.site_url, reads=pdf_reads)}
 
 
 # Below this many pages (or records, for the exports) a process costs more than it saves (fork, and a

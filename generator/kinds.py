@@ -134,6 +134,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                   "incidents", "sources", "citation_via", "citation_grades", "tags", "added", "update_count",
                   "text"),
          json_only=("citations", "updates")),
+    # An editorial briefing: its key points and its assessment rest on the records its text links to.
+    Kind("briefing", "briefings", "briefings", "BriefingRecord", references={"regions": "region"},
+         columns=("id", "url", "title", "date", "date_precision", "date_earliest", "date_latest", "regions",
+                  "region_names", "linked", "added", "update_count", "assessment"),
+         json_only=("points", "updates")),
 )}
 KIND_OF_FOLDER = {kind.folder: name for name, kind in KINDS.items()}  # content/incidents/ holds incidents
 

@@ -79,12 +79,12 @@ class OutputFolder:
             self.existing.update(relative + name for name in filenames)
         self.existing.discard(MARKER)
 
-    def write(self, relpath: str, text: str) -> bool:
+    def write(self, relpath: str, text: str | bytes) -> bool:
         """Write the file at relpath unless it already holds these bytes, atomically (a temporary file
         renamed over it); whether it was written."""
         relpath = _clean(relpath)
         target = self._prefix + relpath
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")  # a briefing's PDF is bytes
         if self.existing is None or relpath in self.existing:
             try:
                 with open(target, "rb") as handle:
@@ -99,7 +99,7 @@ class OutputFolder:
         atomic_write(folder, name, target, data)
         return True
 
-    def write_all(self, pages: dict[str, str], begin: float = 0.0) -> list[str]:
+    def write_all(self, pages: dict[str, str | bytes], begin: float = 0.0) -> list[str]:
         """write() each page, in path order from `begin` (a fraction of the way through the pages), then round
         from the first; the paths written, in path order. Processes writing their pages into one folder at
         the same time begin apart (generate.Forked): two that create files in the same folder at
@@ -145,7 +145,7 @@ def atomic_write(folder: str, name: str, target: str, data: bytes) -> None:
         raise
 
 
-def rewrite_files(out_dir: Path, pages: dict[str, str]) -> WriteStats:
+def rewrite_files(out_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
     """Write these files of a generated folder where their bytes changed, each atomically,
     and touch no other file: what `mkdocs serve` needs after an edit that changes a few pages and no
     page's path. The stats count these files only."""

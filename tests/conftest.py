@@ -43,6 +43,8 @@ INCIDENT = "title: Drone on a roof\ndate: 2026-11-24\nregions: [kaluga-oblast]\n
 STATEMENT = "date: 2026-11-24\nsource: rbc\nspeaker: governor\n"
 MEASURE = ("title: Stay indoors\ndate: 2026-11-24\nregions: [kaluga-oblast]\nissuer: governor\n"
            "sources: [rbc]\n")
+BRIEFING = ('title: Riverton week\ndate: 2026-11-24\npoints: ["Drones were seen over Riverton."]\n'
+            "regions: [kaluga-oblast]\n")
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -195,6 +197,8 @@ def browser():
 # matches a collected test is an error, so it cannot rot unseen (a renamed test would run in the fast tier).
 SLOW_SECONDS = 4
 SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setup included
+    "tests/test_briefings.py::test_a_preview_rewrites_a_briefings_page_and_pdf_after_an_edit_to_a_point",  # 7 s
+    "tests/test_briefings.py::test_a_preview_rewrites_the_pdf_when_a_record_it_cites_is_retitled",  # 4.5 s
     "tests/test_build_memory.py::test_generated_html_is_not_held_between_conversion_and_layout",  # 5 s
     "tests/test_concurrent_builds.py::test_two_builds_of_one_project_into_two_site_folders_queue",  # 15 s
     "tests/test_engine_versions.py::test_an_untested_library_version_builds_the_same_site_the_plain_way",  # 6 s

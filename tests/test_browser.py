@@ -362,3 +362,21 @@ def test_screenshots_for_a_person_to_look_at(browser, server, width, name):
         # Text, links and the header's colour make hundreds of colours; a blank page has one or two.
         assert seen["colours"] >= 50 and seen["dominant"] < 0.97, f"{url}: the screenshot is nearly blank: {seen}"
     context.close()
+
+
+def test_a_page_prints_without_the_sites_chrome_and_shows_external_addresses(watched):
+    """Printed (briefing.css, @media print): no header, navigation, sidebars or search; an external link is
+    followed by its address, a link within the site is not; a quote is not split across sheets."""
+    page = watched.go("sources/rbc/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    links = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')].map(a =>
+        [a.host === location.host, a.href, getComputedStyle(a, '::after').content])""")
+    external = [(href, after) for internal, href, after in links if not internal]
+    assert external == [("https://www.rbc.ru/", '" (https://www.rbc.ru/)"')]
+    assert all("http" not in after for internal, _, after in links if internal)
+    page = watched.go("quotes/pervalov-not-just-drones/")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content .quote')).breakInside") == "avoid"
+    assert watched.errors == []

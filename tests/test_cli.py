@@ -23,12 +23,12 @@ def test_validate_valid_content(content, valid):
     content.write("statements/x.md", STATEMENT)
     result = valid()
     assert result.out == ["content: 5 records valid (1 regions, 1 actors, 1 sources, 1 incidents, "
-                          "1 statements, 0 measures)"]
+                          "1 statements, 0 measures, 0 briefings)"]
 
 
 def test_validate_empty_content_folder_is_valid(content, valid):
     assert valid().out == ["content: 0 records valid (0 regions, 0 actors, 0 sources, 0 incidents, "
-                           "0 statements, 0 measures)"]
+                           "0 statements, 0 measures, 0 briefings)"]
 
 
 def test_validate_invalid_content_prints_every_problem_and_a_summary(content, run):
@@ -359,7 +359,8 @@ def test_schema_prints_json_schema_of_every_kind(run):
     schema = json.loads("\n".join(result.out))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     refs = {item["$ref"] for item in schema["anyOf"]}
-    assert refs == {f"#/$defs/{name}" for name in ("Region", "Actor", "Source", "Incident", "Statement", "Measure")}
+    assert refs == {f"#/$defs/{name}" for name in ("Region", "Actor", "Source", "Incident", "Statement", "Measure",
+                                                                 "BriefingRecord")}
     text = json.dumps(schema)
     for ref in set(re.findall(r'"\$ref": "#/\$defs/([^"]+)"', text)):
         assert ref in schema["$defs"], f"$ref to a missing definition {ref}"

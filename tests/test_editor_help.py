@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from site_fixture import ROOT
 
-KINDS = ("region", "actor", "source", "incident", "statement", "measure")
+KINDS = ("region", "actor", "source", "incident", "statement", "measure", "briefing")
 FOLDERS = {"region": "regions", "actor": "actors", "source": "sources", "incident": "incidents",
-           "statement": "statements", "measure": "measures"}
+           "statement": "statements", "measure": "measures", "briefing": "briefings"}
 
 
 def invoke(*args: str, input: str | None = None):

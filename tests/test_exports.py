@@ -63,7 +63,7 @@ def test_every_file_is_there_and_ends_with_a_newline(files):
     assert sorted(files) == sorted([
         "data/incidents.json", "data/statements.json", "data/measures.json",
         "data/incidents.csv", "data/statements.csv", "data/measures.csv", "data/incidents.geojson",
-        "data/timeline.json",
+        "data/timeline.json", "data/briefings.json", "data/briefings.csv",
     ])
     for text in files.values():
         assert text.endswith("\n") and not text.endswith("\n\n")

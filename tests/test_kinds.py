@@ -17,7 +17,7 @@ from generator import kinds
 from generator.content.models import SLUG_PATTERN
 from generator.kinds import KINDS
 
-from conftest import INCIDENT, MEASURE, STATEMENT
+from conftest import BRIEFING, INCIDENT, MEASURE, STATEMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,6 +32,7 @@ MINIMAL = {
     "incident": INCIDENT,
     "statement": STATEMENT,
     "measure": MEASURE,
+    "briefing": BRIEFING,
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import INCIDENT
 
-FOLDERS = "actors, incidents, measures, regions, sources, statements"
+FOLDERS = "actors, briefings, incidents, measures, regions, sources, statements"
 NOT_YAML = "front matter is not valid YAML: "
 AFTER_CLOSE = ("unexpected text: nothing may follow a closing quote or bracket, and a line must be indented "
                "like the one above it")
@@ -149,7 +149,7 @@ def test_bom_and_line_endings_are_valid(content, valid, encode):
     content.world()
     content.write_bytes("incidents/x.md", encode(fm(INCIDENT)))
     assert valid().out == ["content: 4 records valid (1 regions, 1 actors, 1 sources, 1 incidents, "
-                           "0 statements, 0 measures)"]
+                           "0 statements, 0 measures, 0 briefings)"]
 
 
 def test_crlf_positions_are_counted_in_lines(content, invalid):

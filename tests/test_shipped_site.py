@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.load import load
-from generator.pages.urls import month_path
+from generator.pages.urls import KIND_DIRS, month_path
 
 from html_site import Site
 from site_fixture import ROOT
@@ -102,3 +102,25 @@ def test_no_record_is_dated_by_a_guess(shipped):
             assert entry.model.date.edtf() == "../2026-11-25" and not entry.model.circa, entry.id
     page = site.page("incidents/obninsk-drone-on-roof/").text
     assert "by 25 November 2026" in page and "c. November 2026" not in page
+
+
+def test_each_briefing_is_dated_the_day_the_report_was_read_and_links_what_its_points_rest_on(shipped):
+    """A briefing's date is a day: the day the one report was read, as the records it rests on say
+    ("by 25 November 2026"). Each of its points links at least one record, and its page, the home page
+    (the latest) and its PDF are there."""
+    from generator.content.link import record_links
+
+    briefing, site = shipped
+    assert briefing["briefing"]
+    for entry in briefing["briefing"].values():
+        assert entry.model.date.iso() == "2026-11-25" and entry.model.date.precision == "day"
+        page = site.page(f"briefings/{entry.id}/")
+        for point in entry.model.points:
+            linked = record_links(point)
+            assert linked, point
+            for kind, record_id in linked:
+                url = f"{_url(f'{KIND_DIRS[kind]}/{record_id}.md')}"
+                assert any(link.rstrip("/").endswith(url.rstrip("/")) for link in page.links), (point, url)
+        assert (site.root / "briefings" / f"{entry.id}.pdf").read_bytes().startswith(b"%PDF-")
+    latest = max(briefing["briefing"].values(), key=lambda e: (e.model.date.chrono_key(), e.id))
+    assert latest.model.title in site.page("").text.split("Latest developments")[0]

@@ -13,6 +13,7 @@ sources           1
 incidents         3
 statements        3
 measures          1
+briefings         0
 all              13
 
 By region (each count includes the sub-regions)
@@ -100,5 +101,5 @@ def test_stats_of_invalid_content_reports_the_problems(content, run):
 def test_empty_content(content, run):
     result = run("stats")
     assert result.code == 0
-    assert result.out[9].split() == ["all", "0"]
+    assert result.out[10].split() == ["all", "0"]
     assert "russia" not in "\n".join(result.out)

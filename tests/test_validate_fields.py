@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import INCIDENT, MEASURE, STATEMENT
+from conftest import BRIEFING, INCIDENT, MEASURE, STATEMENT
 
 X = "content/incidents/x.md"
 STATUSES = "confirmed, reported, claimed, disputed, denied"
@@ -23,6 +23,7 @@ MINIMAL = {
     "incidents": INCIDENT,
     "statements": STATEMENT,
     "measures": MEASURE,
+    "briefings": BRIEFING,
 }
 REQUIRED = {
     "regions": ["name"],
@@ -31,6 +32,7 @@ REQUIRED = {
     "incidents": ["title", "date", "regions", "status", "sources"],
     "statements": ["date", "source"],
     "measures": ["title", "date", "regions", "issuer", "sources"],
+    "briefings": ["title", "date", "points"],
 }
 
 

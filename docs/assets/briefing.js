@@ -473,7 +473,16 @@
     });
   }
 
+  // Print shows an external link's address after it (briefing.css, @media print). Instant navigation makes
+  // every link absolute, so the links to this site are marked here by their host, and left without one.
+  function markInternalLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      if (a.host === location.host) a.classList.add("internal-link");
+    });
+  }
+
   onEveryPage(function () {
+    markInternalLinks();
     initTimelineFilters();
     initMaps();
     initCitations();

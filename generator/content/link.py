@@ -128,6 +128,7 @@ def link(entries: list[Entry], raws: list[RawRecord] | None = None) -> tuple[Bri
     for raw in raws:
         problems.extend(_check_references(briefing, exists, raw))
         problems.extend(_check_body_links(briefing, exists, raw))
+        problems.extend(_check_point_links(briefing, exists, raw))
     problems.extend(_cycles(records["region"], "parent", "region parents form a cycle"))
     problems.extend(_cycles(records["statement"], "responds_to", "replies form a cycle"))
     # Indices need every reference to land; a record that failed validation is missing here.
@@ -158,6 +159,7 @@ def relink(before: Briefing, changed: list[Entry]) -> tuple[Briefing, list[Probl
     for entry in changed:
         problems.extend(_check_references(briefing, exists, entry.raw))
         problems.extend(_check_body_links(briefing, exists, entry.raw))
+        problems.extend(_check_point_links(briefing, exists, entry.raw))
     # a new cycle runs through a record whose parent (or reply's target) changed
     if any(_LINKS_UP.get(entry.kind) and getattr(old.model, _LINKS_UP[entry.kind]) !=
            getattr(entry.model, _LINKS_UP[entry.kind]) for old, entry in zip(olds, changed, strict=True)):
@@ -368,6 +370,13 @@ def words_only(text: str) -> str:
     return TEXT_LINK.sub(lambda match: match.group(1), text) if "](" in text else text
 
 
+def record_links(*texts: str) -> list[tuple[str, str]]:
+    """(kind, id) of every [words](KIND:ID) in these texts, each once, in the order they first appear: the
+    records a briefing rests on (its points, then its assessment)."""
+    found = [(m.group(1), m.group(2)) for text in texts if "](" in text for m in RECORD_LINK.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
 def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
     """Each [words](KIND:ID) of the body and of each update's note names a record that exists, reported at
     its line and column."""
@@ -384,11 +393,30 @@ def _check_body_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawR
         note = update.get("note") if isinstance(update, dict) else None
         if not isinstance(note, str) or "](" not in note:
             continue
-        for match in RECORD_LINK.finditer(note):
-            if not _lands(exists, match):
-                line, col = _in_value(raw, ("updates", index, "note"), match.group(0))
-                problems.append(problem_at(raw.path, line, col + len(match.group(1)) + 3,
-                                           _link_message(briefing, exists, match)))
+        problems.extend(_value_link_problems(briefing, exists, raw, ("updates", index, "note"), note))
+    return problems
+
+
+def _check_point_links(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord) -> list[Problem]:
+    """Each [words](KIND:ID) of a briefing's key points names a record that exists, reported at its line and
+    column."""
+    points = raw.data.get("points") if raw.kind == "briefing" else None
+    problems = []
+    for index, point in enumerate(points if isinstance(points, list) else ()):
+        if isinstance(point, str) and "](" in point:
+            problems.extend(_value_link_problems(briefing, exists, raw, ("points", index), point))
+    return problems
+
+
+def _value_link_problems(briefing: Briefing, exists: dict[str, set[str]], raw: RawRecord, loc: tuple,
+                         text: str) -> list[Problem]:
+    """The links of one front-matter text (a note, a point) that name no record, each at its ID in the file."""
+    problems = []
+    for match in RECORD_LINK.finditer(text):
+        if not _lands(exists, match):
+            line, col = _in_value(raw, loc, match.group(0))
+            problems.append(problem_at(raw.path, line, col + len(match.group(1)) + 3,
+                                       _link_message(briefing, exists, match)))
     return problems
 
 

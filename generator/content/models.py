@@ -1,4 +1,4 @@
-"""Typed models of the six record kinds of CONTRACT.md, with pydantic v2.
+"""Typed models of the seven record kinds of CONTRACT.md, with pydantic v2.
 
 Each model checks one record on its own: fields, types, vocabularies, dates, URLs,
 coordinates. Whether a referenced id exists is `link`'s job, as it needs every
@@ -27,6 +27,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from generator.content.body_limits import body_limit_problem
 from generator.content.dates import DATE_FORMS, FuzzyDate, parse_date
 from generator.kinds import (
     ACTOR_KINDS,
@@ -289,6 +290,68 @@ class Measure(RecordModel):
     incidents: Slugs = []
     tags: Tags = []
     updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
+
+
+# A key point of a briefing is one sentence: one line, no Markdown block (a heading, a list, a quote, a table,
+# code), its sentence ending at most once. Links [words](incident:ID) are its references (link.py).
+MAX_POINTS = 10
+MAX_POINT = 600  # characters: a sentence a reader takes in at once
+_BLOCK_START = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s|```|~~~|\||<)")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# a sentence's end followed by another sentence: "… drones. Officials …" (not an initial: "U.S. Army")
+_NEXT_SENTENCE = re.compile(r"(?<![A-Z])[.!?][\"”’»)\]]*\s+[\"“‘«(\[]?[A-Z]")
+
+
+def _point(value: str) -> str:
+    if not value.strip():
+        raise ValueError("this key point is empty; write it as one sentence, or remove the line")
+    if "\n" in value.strip() or "\r" in value.strip():
+        raise ValueError("this key point holds a line break; a key point is one sentence on one line")
+    if len(value) > MAX_POINT:
+        raise ValueError(f"this key point is {len(value)} characters long; a key point is one sentence of at "
+                         f"most {MAX_POINT}")
+    if _BLOCK_START.match(value):
+        raise ValueError("this key point starts a Markdown block (a heading, list, quote, table, code or HTML); "
+                         "a key point is one sentence of plain text, with links written as [words](incident:ID)")
+    over = body_limit_problem(value)
+    if over is not None:
+        raise ValueError(over[2])
+    if _NEXT_SENTENCE.search(_LINK_TARGET.sub("]", value.strip())):
+        raise ValueError("this key point holds more than one sentence; a key point is one sentence: split it "
+                         "into two points")
+    return value
+
+
+def _briefing_date(value: object) -> FuzzyDate:
+    found = _date(value)
+    if found.precision not in ("day", "datetime") or found.approximate or found.uncertain:
+        raise ValueError(f"'{found.edtf()}' is not a day; a briefing is dated the day it was written, such as "
+                         "2026-11-25, or a date and time with its offset, such as 2026-11-25T18:30:00+03:00")
+    return found
+
+
+Point = Annotated[StrictStr, AfterValidator(_point), WithJsonSchema({"type": "string", "maxLength": MAX_POINT})]
+BriefingDate = Annotated[
+    FuzzyDate, PlainValidator(_briefing_date),
+    WithJsonSchema({"description": "the day the briefing was written (YYYY-MM-DD), or a date-time with offset",
+                    "type": "string",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$"}),
+]
+
+
+class BriefingRecord(RecordModel):
+    """An editorial briefing (its body is the assessment: what changed, what it means, what to watch)."""
+
+    title: Text
+    date: BriefingDate
+    points: Annotated[list[Point], Field(min_length=1, max_length=MAX_POINTS)]
+    regions: Slugs = []
+    updates: Annotated[list[Update], Field(max_length=MAX_ITEMS)] = []
+
+    @property
+    def circa(self) -> bool:
+        """A briefing's date is exact: the pages' and exports' date helpers ask every record for its circa."""
+        return False
 
 
 # Each kind's model, as the registry names it.

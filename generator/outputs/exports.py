@@ -45,7 +45,7 @@ from datetime import date
 
 from generator.content.dates import Date, FuzzyDate
 from generator.content.geo import map_point, public_point
-from generator.content.link import Briefing
+from generator.content.link import Briefing, record_links
 from generator.content.validate import Entry
 from generator.kinds import KINDS
 from generator.pages.bodies import plain_text
@@ -349,7 +349,28 @@ def _measure(briefing: Briefing, entry: Entry) -> dict:
     }
 
 
-_ROWS = {"incident": _incident, "statement": _statement, "measure": _measure}
+def _briefing(briefing: Briefing, entry: Entry) -> dict:
+    m = entry.model
+    dates = _dates(m)
+    del dates["circa"]  # a briefing's date is exact: the day it was written
+    assessment = briefing.body(entry)
+    return {
+        "id": entry.id,
+        "url": record_url("briefing", entry.id),
+        "title": m.title,
+        **dates,
+        "regions": list(m.regions),
+        "region_names": _region_names(briefing, m.regions),
+        "linked": [f"{kind}:{record_id}" for kind, record_id in record_links(*m.points, assessment)],
+        "added": _date(m.added),
+        "update_count": len(m.updates),
+        "assessment": plain_text(assessment),
+        "points": [{"text": plain_text(point), "markdown": point} for point in m.points],
+        "updates": _updates(m),
+    }
+
+
+_ROWS = {"incident": _incident, "statement": _statement, "measure": _measure, "briefing": _briefing}
 
 
 # --- formats ------------------------------------------------------------------------------------

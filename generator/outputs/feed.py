@@ -1,4 +1,4 @@
-"""The Atom feed (RFC 4287) of the briefing: incidents, measures and every dated update or
+"""The Atom feed (RFC 4287) of the briefing: briefings, incidents, measures and every dated update or
 correction, newest first, written with feedgen to feed.xml at the site root.
 
 - **Timestamps**: an entry's `updated` is when its record was added to the site or last updated
@@ -10,7 +10,7 @@ correction, newest first, written with feedgen to feed.xml at the site root.
   the time of the build, so the same content gives the same bytes.
 - **Order**: by `updated`, newest first, as a reader's app shows what is new on the site; at the
   same instant by the event's date (a range by its latest possible day), the more precise date
-  first, then incidents, measures, updates, then by id. The feed holds the newest FEED_LIMIT
+  first, then briefings, incidents, measures, updates, then by id. The feed holds the newest FEED_LIMIT
   (100): a reader's app polls it; the whole record is in data/.
 - **Ids** never change between builds of the same content and site_url. With a site_url the
   entry id is the record page's absolute URL (an update's adds `#update-DATE`, and `-2`, `-3` …
@@ -46,7 +46,7 @@ SUMMARY_LIMIT = 600  # characters of body text in an entry's summary
 # Everything is in data/ (and each record's page).
 FEED_LIMIT = 100
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the feed's `updated` when it has no entry
-_KIND_ORDER = {"incident": 0, "measure": 1, "update": 2}
+_KIND_ORDER = {"briefing": -1, "incident": 0, "measure": 1, "update": 2}
 # Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab/newline/CR, surrogates, FFFE/FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -73,7 +73,7 @@ def _changed(model) -> Date:
 class _Entry:
     key: str  # urn suffix and fragment: stable per record/update
     fragment: str | None
-    kind: str  # incident, measure or update
+    kind: str  # briefing, incident, measure or update
     record_kind: str
     record_id: str
     date: Date  # of the event (or the update): the order
@@ -107,6 +107,9 @@ def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
     if kind == "incident":
         yield _Entry(f"incident:{entry.id}", None, "incident", "incident", entry.id, m.date, _changed(m),
                      partial(str, m.title), partial(_incident_summary, b, entry), ("incident", m.status))
+    elif kind == "briefing":
+        yield _Entry(f"briefing:{entry.id}", None, "briefing", "briefing", entry.id, m.date, _changed(m),
+                     partial(str, f"Briefing: {m.title}"), partial(_briefing_summary, b, entry), ("briefing",))
     elif kind == "measure":
         yield _Entry(f"measure:{entry.id}", None, "measure", "measure", entry.id, m.date, _changed(m),
                      partial(str, f"Measure: {m.title}"), partial(_measure_summary, b, entry), ("measure",))
@@ -123,7 +126,7 @@ def _record_entries(b: Briefing, kind: str, entry) -> Iterator[_Entry]:
                      ("update", kind))
 
 
-FEED_KINDS = ("incident", "statement", "measure")  # the kinds with entries (a statement's: its updates)
+FEED_KINDS = ("incident", "statement", "measure", "briefing")  # the kinds with entries (a statement's: its updates)
 
 
 def _entries(b: Briefing) -> list[_Entry]:
@@ -144,6 +147,12 @@ def _measure_summary(b: Briefing, entry) -> str:
     regions = ", ".join(b["region"][r].model.name for r in m.regions)
     return _body_summary(b, _joined(m.date.label(m.circa), m.state and m.state.replace("-", " ").capitalize(), regions,
                                  b["actor"][m.issuer].model.name), entry)
+
+
+def _briefing_summary(b: Briefing, entry) -> str:
+    """The date and the key points: what a reader of the feed most needs of a briefing."""
+    m = entry.model
+    return _clip(_joined(m.date.label(), *(plain_text(point) for point in m.points)), limit=SUMMARY_LIMIT * 2)
 
 
 def _body_summary(b: Briefing, lead: str, entry) -> str:
@@ -195,7 +204,7 @@ def atom_feed(briefing: Briefing, site_url: str | None, title: str | None = None
     fg = FeedGenerator()
     fg.id(_absolute(site_url, FEED_PATH) if site_url else "urn:briefing:feed")
     fg.title(_text(title or DEFAULT_TITLE))
-    fg.subtitle("Incidents, official measures and every update or correction, newest first.")
+    fg.subtitle("Briefings, incidents, official measures and every update or correction, newest first.")
     fg.author({"name": _text(title or DEFAULT_TITLE)})  # RFC 4287: a feed needs an author
     fg.link(href=_absolute(site_url, FEED_PATH), rel="self", type="application/atom+xml")
     fg.link(href=site_url.rstrip("/") + "/" if site_url else "./", rel="alternate", type="text/html")

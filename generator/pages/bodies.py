@@ -68,6 +68,17 @@ def render_body(text: str) -> Markup:
     return _markdown_body(text)
 
 
+_ONE_PARAGRAPH = re.compile(r'^<div class="record-body"><p>(.*)</p></div>$', re.DOTALL)
+
+
+def render_inline(text: str) -> Markup:
+    """One sentence of contributor Markdown (a briefing's key point) → safe inline HTML: render_body's
+    paragraph without its wrapping, so it sits in a list item; its [words](KIND:ID) links made as in a body."""
+    rendered = render_body(text)
+    found = _ONE_PARAGRAPH.match(rendered)
+    return Markup(found[1]) if found and "<p>" not in found[1] else rendered
+
+
 def _prose_body(text: str) -> Markup:
     """render_body of plain prose: what _markdown_body makes of its paragraphs, without the steps."""
     return Markup('<div class="record-body">' + "&#10;".join(

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for record pages: Event (incident), Quotation (statement), Place (region)."""
+"""schema.org JSON-LD for record pages: Event (incident), Quotation (statement), Place (region), Report
+(briefing)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,12 @@ def document(briefing: Briefing, entry: Entry, url: str | None = None) -> dict |
             data["workTranslation"] = {"@type": "Quotation", "text": model.original, "inLanguage": model.language}
         if model.incidents:
             data["about"] = [{"@type": "Event", "name": briefing["incident"][i].model.title} for i in model.incidents]
+    elif entry.kind == "briefing":
+        data = {"@type": "Report", "headline": model.title, "name": model.title, "datePublished": model.date.iso(),
+                "abstract": " ".join(plain_text(point) for point in model.points),
+                "articleBody": plain_text(briefing.body(entry))}
+        if model.regions:
+            data["spatialCoverage"] = [_place(briefing, r) for r in model.regions]
     elif entry.kind == "region":
         data = _place(briefing, entry.id)
         if briefing.body(entry).strip():

@@ -57,7 +57,7 @@ class Update:
 
 
 def updates(briefing: Briefing) -> list[Update]:
-    found = [Update(entry, u.date, u.note) for kind in ("incident", "statement", "measure")
+    found = [Update(entry, u.date, u.note) for kind in ("incident", "statement", "measure", "briefing")
              for entry in briefing[kind].values() for u in entry.model.updates]
     return sorted(found, key=lambda u: (u.date.recent_key(), u.entry.kind, u.entry.id, u.note))
 
@@ -141,6 +141,8 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, reuse: Reuse | 
     planning = Planning(briefing, page_size, reuse or Reuse())
     group = planning.reuse.pages
     pages = [p.home(planning)]
+    pages += group(("pages", "briefings"), lambda: p.briefings_index(planning))
+    pages += planning.records("briefing", p.briefing)
     pages += group(("pages", "timeline"), lambda: p.timeline(planning))
     pages += planning.records("incident", p.incident)
     pages.append(p.regions_index(planning))

@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from generator.content.link import Briefing
+from generator.content.link import Briefing, record_links
 from generator.content.trace import EVERY
 from generator.content.validate import Entry
 from generator.pages import listings
 from generator.pages.pagination import paginate
 from generator.pages.plan import LATEST, Page, Planning, months, newest_first
-from generator.pages.urls import KIND_DIRS, MAP_POINTS, TIMELINE_INDEX, month_path, record_path
+from generator.pages.urls import KIND_DIRS, MAP_POINTS, TIMELINE_INDEX, month_path, pdf_path, record_path
 
 
 def home(p: Planning) -> Page:
     b = p.b
     return Page("index.md", "home.md.j2", {
+        "latest_briefing": next(iter(newest_first(b, "briefing")), None),
         "latest": newest_first(b, "incident")[:LATEST],
         "latest_measures": newest_first(b, "measure")[:LATEST],
         "latest_updates": p.updates[:LATEST],
@@ -29,6 +30,21 @@ def home(p: Planning) -> Page:
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in p.month_groups],
     }, title="Home")
+
+
+def briefings_index(p: Planning) -> list[Page]:
+    """Every briefing, newest first, continued on numbered pages."""
+    pages: list[Page] = []
+    listings.paginated(pages, "briefings/index.md", "briefings.md.j2", newest_first(p.b, "briefing"), p.page_size,
+                       {}, "Briefings", Page)
+    return pages
+
+
+def briefing(p: Planning, entry: Entry, lists: list[Page]) -> Page:
+    """A briefing: its points, its assessment, and the records they link to (record_links), by kind."""
+    m = entry.model
+    linked = record_links(*m.points, p.b.body(entry))
+    return _record_page(entry, "briefing.md.j2", {"linked": linked, "pdf": pdf_path(entry.id)})
 
 
 def timeline(p: Planning) -> list[Page]:
@@ -157,7 +173,7 @@ def corrections(p: Planning) -> list[Page]:
 def data_index(p: Planning) -> Page:
     b = p.b
     return Page("data/index.md", "data.md.j2", {
-        "counts": {kind: len(b[kind]) for kind in ("incident", "statement", "measure")},
+        "counts": {kind: len(b[kind]) for kind in ("incident", "statement", "measure", "briefing")},
         "located": sum(1 for e in b["incident"].values() if e.model.location and e.model.location.coordinates),
     }, title="Data")
 

@@ -32,7 +32,7 @@ from generator.kinds import (
 )
 from generator.outputs.feed import FEED_LIMIT
 from generator.pages import escape
-from generator.pages.bodies import render_body
+from generator.pages.bodies import render_body, render_inline
 from generator.pages.jsonld import document as jsonld_document
 from generator.pages.jsonld import meta_value as jsonld_meta_value
 from generator.pages.page_links import HREF, LINK, Links, browser_url, served_url, url_parts
@@ -98,6 +98,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
 
     env.filters.update(
         body=body,
+        inline=render_inline,
         slug=_slug,
         language=_language_name,
         url=escape.md_url,
@@ -316,7 +317,7 @@ def _name_helpers(briefing: Briefing):
 
     def name(kind: str, record_id: str) -> str:
         model = briefing[kind][record_id].model
-        if kind in ("incident", "measure"):
+        if kind in ("incident", "measure", "briefing"):
             return model.title
         if kind == "statement":
             return speaker_name(briefing[kind][record_id])

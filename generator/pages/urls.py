@@ -13,7 +13,8 @@ from generator.kinds import KINDS
 KIND_DIRS = {name: kind.url_dir for name, kind in KINDS.items()}
 
 INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md",
-               "measures/index.md", "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md")
+               "measures/index.md", "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md",
+               "briefings/index.md")
 
 # The data files of each exported kind, named after its content folder: (JSON, CSV).
 DATA_FILES = {name: (f"data/{kind.folder}.json", f"data/{kind.folder}.csv")
@@ -32,6 +33,11 @@ VOCABULARY_CSS = "assets/vocabulary.css"
 
 def record_path(kind: str, record_id: str) -> str:
     return f"{KIND_DIRS[kind]}/{record_id}.md"
+
+
+def pdf_path(record_id: str) -> str:
+    """A briefing's print-ready PDF, beside its page: briefings/ID.pdf."""
+    return f"{KIND_DIRS['briefing']}/{record_id}.pdf"
 
 
 def record_url(kind: str, record_id: str) -> str:

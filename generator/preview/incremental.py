@@ -35,9 +35,10 @@ from generator.content.validate import DEFAULT_FUTURE_TOLERANCE, Entry, validate
 from generator.generate import Generated, generate
 from generator.outputs.exports import RowCache, download_files, map_file, timeline_file
 from generator.outputs.feed import FeedShown, atom_feed
+from generator.outputs.pdf import briefing_pdf
 from generator.pages.plan import Page, plan
 from generator.pages.render import Layouts, SiteSettings, environment, render, template_dirs
-from generator.pages.urls import DATA_FILES, FEED_PATH, TIMELINE_INDEX
+from generator.pages.urls import DATA_FILES, FEED_PATH, TIMELINE_INDEX, pdf_path
 from generator.preview.reads import changed_keys, traced
 from generator.preview.replan import Replan
 from generator.write import WriteStats, remove_files, rewrite_files
@@ -82,6 +83,20 @@ class Session:
     # after the browser reloaded, not before: at large sizes they are tens of megabytes (bench/RESULTS.md).
     defer_downloads: bool = False
     deferred: tuple[Briefing, set[str]] | None = None  # (briefing, kinds) of the exports not yet written
+    pdf_reads: dict[str, set] = field(default_factory=dict)  # each briefing's PDF → what it read (pdf.py)
+
+    def _pdfs(self, briefing: Briefing, settings: SiteSettings, changed: set) -> dict[str, bytes]:
+        """The PDFs of the briefings whose text or linked records the edit changed (what each read: pdf_reads)."""
+        out: dict[str, bytes] = {}
+        for entry in briefing["briefing"].values():
+            path = pdf_path(entry.id)
+            known = self.pdf_reads.get(path)
+            if known is not None and known.isdisjoint(changed):
+                continue
+            with briefing.trace.collecting() as found:
+                out[path] = briefing_pdf(briefing, entry, settings.site_name, settings.site_url)
+            self.pdf_reads[path] = found | {("record", "briefing", entry.id), ("body", "briefing", entry.id)}
+        return out
 
     def _exports(self, briefing: Briefing, kinds: set[str]) -> dict[str, str]:
         """The data files of an edit to records of these kinds that are written with its pages: all of them, or
@@ -159,11 +174,12 @@ class Session:
         self.env = None  # the templates may have changed
         self.layouts = Layouts()
         self.feed = FeedShown()
+        self.pdf_reads = {}
         reads: dict[str, set] = {}
         replan = Replan(briefing.trace)
         result = generate(content_dir, out_dir, briefing=briefing, settings=settings, reads=reads, rows=self.rows,
                           reuse=replan, env=self._environment(settings), layouts=self.layouts,
-                          feed=self.feed)
+                          feed=self.feed, pdf_reads=self.pdf_reads)
         self.site = _Site(options, raws, briefing, result.pages, reads, result.static, replan)
         self.last_mode = "whole"
         return result
@@ -205,6 +221,7 @@ class Session:
         texts = render(showing, site.briefing, env=self._environment(settings), reads=reads, layouts=self.layouts)
         texts.update(self._exports(site.briefing, {kind for _, kind, _ in changed} & DATA_FILES.keys()))
         texts.update(self._feed(site.briefing, settings, [], changed))
+        texts.update(self._pdfs(site.briefing, settings, changed))
         site.reads.update(reads)
         stats = rewrite_files(out_dir, texts)
         stats.unchanged = len(site.pages) + len(site.static) - stats.written
@@ -257,6 +274,7 @@ class Session:
         if {kind for kind, _ in records} & {"incident", "region"}:
             texts[TIMELINE_INDEX] = timeline_file(briefing, self.rows.timeline)
         texts.update(self._feed(briefing, settings, edited, changed))
+        texts.update(self._pdfs(briefing, settings, changed))
         gone = sorted(before.keys() - {page.path for page in pages})
         stats = rewrite_files(out_dir, texts)
         stats.removed = remove_files(out_dir, gone)
