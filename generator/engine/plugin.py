@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from generator.content.errors import ContentError, display_path
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
-from generator.engine import raw_html, second_core
+from generator.engine import raw_html, second_core, where
 from generator.engine import search as site_search
 from generator.engine.versions import tested
 from generator.generate import Generated, generate
@@ -77,6 +77,13 @@ class BriefingConfig(base.Config):
     """Records a listing page (a timeline month, a period of a region's incidents, the quotes…) shows before
     continuing on a next page; a record page shows a list whole up to this many, past it the newest 20 and
     the list's calendar (its pages by year, quarter or month)."""
+    intro = c.Type(str, default="")
+    """The home page's opening paragraph, plain text: what the briefing covers. Empty: mkdocs.yml's
+    `site_description`, the same words search engines show."""
+    local_language = c.Type(str, default="")
+    """The language (BCP 47, `ru`) of the regions' and actors' `name_local`, which their records do not say:
+    pages mark those names with it (`lang`) so screen readers and hyphenation read them as that language.
+    Empty: the names are shown unmarked. A source's `name_local` is in the source's own `language`."""
     search = c.Choice(site_search.CHOICES, default="material")
     """`material`: Material's `search` plugin (one lunr index, fine for small sites). `pagefind`: a chunked
     Pagefind index written after the build, for large sites; Material's `search` plugin must then be removed."""
@@ -108,6 +115,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # itself (engine/build.py), a plain `mkdocs build` in on_pre_build
         self.project_lock: FileLock | None = None
         self.own_lock: FileLock | None = None
+        self.site_files: Files | None = None  # this build's (on_nav), for the breadcrumbs (where.py)
+        self.active_tab: Page | None = None  # the tab of the page being laid out, when not its own (where.py)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -128,7 +137,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def settings(self, config) -> SiteSettings:
         return SiteSettings(site_name=config.site_name, site_url=config.site_url or None,
                             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
-                            page_size=self.config.page_size)
+                            page_size=self.config.page_size, intro=self.config.intro or config.site_description or "",
+                            local_language=self.config.local_language)
 
     def check_setup(self, config, site_dir: Path | None = None) -> None:
         """PluginError, one line, for a configuration this plugin cannot build: `briefing build` asks before
@@ -228,6 +238,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """MkDocs converts the generated pages on two cores (second_core.py): all of them in a build, those
         the generator rewrote in a preview's reload."""
         self._stop_second_core()
+        self.site_files = files  # the pages a breadcrumb may lead to (_where)
         src_dir = self._edit_paths(config)[0]
         pages = []
         for file in files.documentation_pages():  # in the order MkDocs converts them
@@ -271,10 +282,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         held = self.held.pop(page.file.src_uri, None)  # only generated pages are held
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
+        self._where(context, page, nav)
         return self._edit_link(context, page, config)
+
+    def _where(self, context, page, nav) -> None:
+        """Breadcrumbs and the highlighted tab of a page outside the navigation (where.py); the tab is
+        marked active until the page is written (on_post_page)."""
+        trail = where.trail(page, self.site_files, nav) if self.site_files is not None else []
+        context["briefing_trail"] = [(p.title or "", p.url) for p in trail]
+        self.active_tab = where.tab(trail, nav)
+        if self.active_tab is not None:
+            self.active_tab.active = True
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page, config) -> str:
+        if self.active_tab is not None:
+            self.active_tab.active = False
+            self.active_tab = None
         if self._generated(page, config):
             page.content = None  # written next; nothing reads it again
         return site_search.mark_body(output, page.meta) if self.config.search == "pagefind" else output
