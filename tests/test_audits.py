@@ -161,3 +161,15 @@ def test_every_page_of_the_shipped_site_is_valid_html_but_for_the_themes_known_e
     ours = sorted({(m["message"], Path(m.get("url", "")).as_posix().split("/site/")[-1]) for m in errors
                    if m["message"] not in THEME_MARKUP_ERRORS})
     assert ours == [], f"{len(ours)} errors on {len(pages)} pages"
+
+
+def test_the_search_override_is_materials_search_plus_the_dialogs_name():
+    """partials/search.html is a copy of Material's: when Material is updated, this says to refresh it."""
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "site_templates" / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    body = lambda text: text.split("-#}\n", 1)[1]  # noqa: E731 (the leading comments differ)
+    named = ' role="dialog" aria-label="{{ lang.t(\'search\') }}">'
+    assert named in ours
+    assert body(ours).replace(named, ' role="dialog">') == body(theirs)
