@@ -288,7 +288,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _where(self, context, page, nav) -> None:
         """Breadcrumbs and the highlighted tab of a page outside the navigation (where.py); the tab is
         marked active until the page is written (on_post_page)."""
-        trail = where.trail(page, self.site_files, nav) if self.site_files is not None else []
+        if self.site_files is None or nav is None:
+            return
+        trail = where.trail(page, self.site_files, nav)
         context["briefing_trail"] = [(p.title or "", p.url) for p in trail]
         self.active_tab = where.tab(trail, nav)
         if self.active_tab is not None:
