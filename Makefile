@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 
 CHROMIUM ?= /usr/bin/chromium
 PDFTOTEXT ?= /usr/bin/pdftotext
+JAVA ?= /usr/bin/java
 
 .PHONY: site test check validate clean
 
@@ -47,12 +48,20 @@ $(PDFTOTEXT):
 		echo "The PDF tests need Debian's poppler-utils: sudo apt-get install poppler-utils" >&2; exit 1; \
 	fi
 
+# The Nu Html Checker (vnu-jar, from npm) runs on Debian's Java (tests/test_audits.py).
+$(JAVA):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+		echo "The markup tests need Java: sudo apt-get install default-jre-headless" >&2; exit 1; \
+	fi
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
 # -m "": every tier; pyproject.toml's default leaves out the slow, browser and benchmark tests.
-test: $(VENV)/.installed-test $(CHROMIUM) $(PDFTOTEXT) node_modules/.installed
+test: $(VENV)/.installed-test $(CHROMIUM) $(PDFTOTEXT) $(JAVA) node_modules/.installed
 	$(BIN)/python -m pytest -m ""
 
 check: $(VENV)/.installed-test $(PDFTOTEXT) node_modules/.installed

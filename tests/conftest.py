@@ -199,6 +199,8 @@ SLOW_SECONDS = 4
 SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setup included
     "tests/test_briefings.py::test_a_preview_rewrites_a_briefings_page_and_pdf_after_an_edit_to_a_point",  # 7 s
     "tests/test_briefings.py::test_a_preview_rewrites_the_pdf_when_a_record_it_cites_is_retitled",  # 4.5 s
+    "tests/test_audits.py::test_lighthouse_scores_each_main_page_well_on_a_phone",  # 35–60 s a page, 5 pages
+    "tests/test_audits.py::test_every_page_of_the_shipped_site_is_valid_html_but_for_the_themes_known_errors",  # 75 s
     "tests/test_build_memory.py::test_generated_html_is_not_held_between_conversion_and_layout",  # 5 s
     "tests/test_concurrent_builds.py::test_two_builds_of_one_project_into_two_site_folders_queue",  # 15 s
     "tests/test_engine_versions.py::test_an_untested_library_version_builds_the_same_site_the_plain_way",  # 6 s

@@ -285,8 +285,8 @@ def test_no_console_error_on_any_page(watched, site_root):
     assert watched.errors == []
 
 
-@pytest.mark.parametrize("url", ["timeline/", "quotes/", "incidents/obninsk-drone-on-roof/",
-                                 "quotes/pervalov-not-just-drones/", "map/"])
+@pytest.mark.parametrize("url", ["", "timeline/", "quotes/", "incidents/obninsk-drone-on-roof/",
+                                 "quotes/pervalov-not-just-drones/", "map/", "data/"])
 def test_pages_fit_a_375_pixel_screen(browser, server, url):
     context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
     context.route("**/*", keep_local(server.base))
@@ -295,7 +295,34 @@ def test_pages_fit_a_375_pixel_screen(browser, server, url):
     page.wait_for_timeout(300)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 375px"
+    # nor is a table cut off at the screen's edge, left to scroll in its own box (the home page's figures)
+    cut = page.evaluate("""Array.from(document.querySelectorAll('article .md-typeset__scrollwrap'))
+        .map(box => box.scrollWidth - box.clientWidth).filter(over => over > 1)""")
+    assert cut == [], f"{url} has tables wider than a 375px screen by {cut}px"
     context.close()
+
+
+LAYOUT_SHIFT = """() => new Promise(done => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => done(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 412, 1280])
+def test_the_timeline_does_not_move_when_its_filters_appear(browser, server, width):
+    """The filter form, made by script, takes the room the page kept for it (briefing.css): the cumulative
+    layout shift stays under Lighthouse's "good" 0.1, and under 0.02 as the audits require."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 500)
+    context.route("**/*", keep_local(server.base))
+    page = context.new_page()
+    page.goto(server.base + "timeline/")
+    assert page.is_visible("#timeline-filters form")
+    shift = page.evaluate(LAYOUT_SHIFT)
+    context.close()
+    assert shift <= 0.02
 
 
 @pytest.mark.parametrize("url", ["", "timeline/", "quotes/", "incidents/obninsk-drone-on-roof/", "regions/",

@@ -210,8 +210,6 @@ def test_data_page_links_every_file_and_describes_every_column(tmp_path):
     assert "data/index.md" in [page.path for page in generated.pages]
     text = (out / "data" / "index.md").read_text(encoding="utf-8")
     for path in [*generated.static]:
-        if path == exports.TIMELINE_INDEX:
-            continue  # the timeline's filter index, for the browser (test_timeline_scale.py), not an analyst's file
         if path == VOCABULARY_CSS:
             continue  # the badges' stylesheet, generated from the registry of kinds (test_kinds.py)
         assert f"]({os.path.relpath(path, 'data')})" in text, path
@@ -219,6 +217,9 @@ def test_data_page_links_every_file_and_describes_every_column(tmp_path):
         for name in (*fields, *exports.JSON_ONLY_FIELDS[kind]):
             assert f"`{name}`" in text, (kind, name)
     assert "apostrophe" in text and "rounded to one decimal degree" in text
+    # the timeline's filter index is for the page, but a reader who finds it in data/ learns what it holds
+    for name in ("count", *exports.TIMELINE_FIELDS, "months", "regions"):
+        assert f"`{name}`" in text.split("{ #timeline-index }")[1].split("\n## ")[0], name
 
 
 # --- the built site ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -234,3 +235,74 @@ def test_a_site_without_directory_urls_is_refused_with_the_fix(tmp_path):
     assert result.returncode != 0
     assert "remove `use_directory_urls: false` from mkdocs.yml" in result.stderr + result.stdout
     assert not (root / "site").exists()
+
+
+# --- where am I, what is this, in which language (issue 28) ---------------------------------------------
+
+def _html(site: Site, url: str) -> str:
+    return site.page(url).path.read_text(encoding="utf-8")
+
+
+def _breadcrumbs(site: Site, url: str) -> list[tuple[str, str]]:
+    """(text, href) of each link of the page's breadcrumbs; [] when it has none."""
+    found = re.search(r'<nav class="md-path"[^>]*>(.*?)</nav>', _html(site, url), re.S)
+    if not found:
+        return []
+    return [(" ".join(text.split()), href) for href, text in
+            re.findall(r'<a href="([^"]*)" class="md-path__link">\s*<span[^>]*>(.*?)</span>', found.group(1), re.S)]
+
+
+def _active_tabs(site: Site, url: str) -> list[str]:
+    return [" ".join(t.split()) for t in re.findall(
+        r'<li class="md-tabs__item md-tabs__item--active">\s*<a [^>]*>(.*?)</a>', _html(site, url), re.S)]
+
+
+@pytest.mark.parametrize("url,trail,tab", [
+    ("incidents/obninsk-drone-on-roof/", [("Home", "../.."), ("Timeline", "../../timeline/")], "Timeline"),
+    ("timeline/2026/11/", [("Home", "../../.."), ("Timeline", "../../")], "Timeline"),
+    ("regions/obninsk/", [("Home", "../.."), ("Regions", "../")], "Regions"),
+    ("quotes/pervalov-not-just-drones/", [("Home", "../.."), ("Quotes", "../")], "Quotes"),
+    ("measures/obninsk-stay-indoors/", [("Home", "../.."), ("Measures", "../")], "Measures"),
+    ("actors/stefan-pervalov/", [("Home", "../.."), ("Actors", "../")], "Actors"),
+    ("sources/rbc/", [("Home", "../.."), ("Sources", "../")], "Sources"),
+])
+def test_a_record_or_month_page_says_where_it_is(site, url, trail, tab):
+    assert _breadcrumbs(site, url) == trail
+    assert _active_tabs(site, url) == [tab]
+
+
+def test_a_page_of_the_navigation_has_its_own_tab_and_no_breadcrumbs(site):
+    assert _breadcrumbs(site, "timeline/") == [] and _active_tabs(site, "timeline/") == ["Timeline"]
+    assert _active_tabs(site, "") == ["Home"]
+
+
+def test_the_home_page_opens_with_what_the_briefing_covers_and_when_it_last_changed(project, site):
+    import yaml
+
+    description = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])[
+        "site_description"]
+    text = site.page("").text
+    assert text.startswith("Latest developments¶ " + " ".join(description.split()))
+    # the fixture's latest date is the obninsk incident's update of 25 November 2026
+    assert "Last updated 25 November 2026." in text
+    assert text.index("Last updated") < text.index("Drone found on the roof")
+
+
+def test_local_names_and_original_quotes_carry_their_language(site):
+    assert '<em lang="ru">Обнинск</em>' in _html(site, "regions/obninsk/")  # mkdocs.yml: local_language: ru
+    assert '<em lang="ru">Калужская область</em>' in _html(site, "regions/")
+    assert '<em lang="ru">РБК</em>' in _html(site, "sources/rbc/")  # the source's own language
+    assert '<blockquote lang="ru"><p>Речь идёт не только о дронах' in _html(site, "quotes/pervalov-not-just-drones/")
+
+
+def test_badges_and_months_are_written_as_words_alike(site):
+    home = _html(site, "")
+    assert '<span class="state state-announced">Announced</span>' in home
+    assert '<a class="status status-confirmed" href="timeline/#statuses">Confirmed</a>' in home
+    assert ">November 2026</a>" in home and ">2026-11<" not in home
+
+
+def test_the_search_dialog_and_the_progress_bar_have_names(site):
+    html = _html(site, "")
+    assert re.search(r'role="dialog" aria-label="Search"', html)
+    assert re.search(r'role="progressbar" aria-label="[^"]+"', html)

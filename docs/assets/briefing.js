@@ -138,7 +138,8 @@
       var label = make("label", {});
       var input = make("input", { type: "checkbox", name: "status", value: s });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + s + " (" + n + ")"));
+      // capitalised as the badges are
+      label.appendChild(document.createTextNode(" " + s.charAt(0).toUpperCase() + s.slice(1) + " (" + n + ")"));
       statusBox.appendChild(label);
     });
 

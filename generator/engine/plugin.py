@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from generator.content.errors import ContentError, display_path
 from generator.content.validate import DEFAULT_FUTURE_TOLERANCE
-from generator.engine import raw_html, second_core
+from generator.engine import raw_html, second_core, where
 from generator.engine import search as site_search
 from generator.engine.versions import tested
 from generator.generate import Generated, generate
@@ -129,6 +129,13 @@ class BriefingConfig(base.Config):
     contact = _Contact()
     """How readers reach the editors: an email address or an http(s) link, shown on the About page and in
     every page's footer; empty (the default) shows none."""
+    intro = c.Type(str, default="")
+    """The home page's opening paragraph, plain text: what the briefing covers. Empty: mkdocs.yml's
+    `site_description`, the same words search engines show."""
+    local_language = c.Type(str, default="")
+    """The language (BCP 47, `ru`) of the regions' and actors' `name_local`, which their records do not say:
+    pages mark those names with it (`lang`) so screen readers and hyphenation read them as that language.
+    Empty: the names are shown unmarked. A source's `name_local` is in the source's own `language`."""
     search = c.Choice(site_search.CHOICES, default="material")
     """`material`: Material's `search` plugin (one lunr index, fine for small sites). `pagefind`: a chunked
     Pagefind index written after the build, for large sites; Material's `search` plugin must then be removed."""
@@ -160,6 +167,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # itself (engine/build.py), a plain `mkdocs build` in on_pre_build
         self.project_lock: FileLock | None = None
         self.own_lock: FileLock | None = None
+        self.site_files: Files | None = None  # this build's (on_nav), for the breadcrumbs (where.py)
+        self.active_tab: Page | None = None  # the tab of the page being laid out, when not its own (where.py)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -180,7 +189,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def settings(self, config) -> SiteSettings:
         return SiteSettings(site_name=config.site_name, site_url=config.site_url or None,
                             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
-                            page_size=self.config.page_size)
+                            page_size=self.config.page_size, intro=self.config.intro or config.site_description or "",
+                            local_language=self.config.local_language)
 
     def check_setup(self, config, site_dir: Path | None = None) -> None:
         """PluginError, one line, for a configuration this plugin cannot build: `briefing build` asks before
@@ -283,6 +293,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """MkDocs converts the generated pages on two cores (second_core.py): all of them in a build, those
         the generator rewrote in a preview's reload."""
         self._stop_second_core()
+        self.site_files = files  # the pages a breadcrumb may lead to (_where)
         src_dir = self._edit_paths(config)[0]
         pages = []
         for file in files.documentation_pages():  # in the order MkDocs converts them
@@ -330,10 +341,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         held = self.held.pop(page.file.src_uri, None)  # only generated pages are held
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
+        self._where(context, page, nav)
         return self._edit_link(context, page, config)
+
+    def _where(self, context, page, nav) -> None:
+        """Breadcrumbs and the highlighted tab of a page outside the navigation (where.py); the tab is
+        marked active until the page is written (on_post_page)."""
+        if self.site_files is None or nav is None:
+            return
+        trail = where.trail(page, self.site_files, nav)
+        context["briefing_trail"] = [(p.title or "", p.url) for p in trail]
+        self.active_tab = where.tab(trail, nav)
+        if self.active_tab is not None:
+            self.active_tab.active = True
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page, config) -> str:
+        if self.active_tab is not None:
+            self.active_tab.active = False
+            self.active_tab = None
         if self._generated(page, config):
             page.content = None  # written next; nothing reads it again
         return site_search.mark_body(output, page.meta) if self.config.search == "pagefind" else output

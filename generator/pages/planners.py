@@ -13,6 +13,7 @@ from itertools import groupby
 from generator.content.link import Briefing, record_links
 from generator.content.trace import EVERY
 from generator.content.validate import Entry
+from generator.kinds import KINDS
 from generator.pages import listings
 from generator.pages.pagination import paginate
 from generator.pages.plan import LATEST, Page, Planning, months, newest_first
@@ -29,6 +30,7 @@ def home(p: Planning) -> Page:
         "by_region": _home_regions(p.counts, p.page_size),
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in p.month_groups],
+        "last_updated": last_updated(b, p.updates),
     }, title="Home")
 
 
@@ -45,6 +47,14 @@ def briefing(p: Planning, entry: Entry, lists: list[Page]) -> Page:
     m = entry.model
     linked = record_links(*m.points, p.b.body(entry))
     return _record_page(entry, "briefing.md.j2", {"linked": linked, "pdf": pdf_path(entry.id)})
+
+
+def last_updated(b: Briefing, updates) -> object | None:
+    """When the briefing last changed, as its records say: the latest `added` of any record or date of any
+    update (the build's own date would change with every rebuild of the same content)."""
+    dates = [e.model.added for kind in KINDS for e in b[kind].values() if e.model.added is not None]
+    dates += [u.date for u in updates]
+    return max(dates, key=lambda d: d.chrono_key(), default=None)
 
 
 def timeline(p: Planning) -> list[Page]:

@@ -62,6 +62,8 @@ class SiteSettings:
     map_attribution: str = "© OpenStreetMap contributors"
     map_points_per_page: int = 500  # a region page shows its newest incidents on the map, up to this many
     page_size: int = DEFAULT_PAGE_SIZE  # records a listing page shows before it continues on page 2
+    intro: str = ""  # the home page's opening paragraph (the plugin's `intro`, else mkdocs.yml's site_description)
+    local_language: str = ""  # BCP 47 tag of regions' and actors' name_local (their records carry none); "": unknown
 
 
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",

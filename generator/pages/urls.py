@@ -15,6 +15,9 @@ KIND_DIRS = {name: kind.url_dir for name, kind in KINDS.items()}
 INDEX_PAGES = ("index.md", "timeline/index.md", "map/index.md", "regions/index.md", "quotes/index.md",
                "measures/index.md", "actors/index.md", "sources/index.md", "corrections/index.md", "data/index.md",
                "briefings/index.md")
+# A URL folder of record pages with no index page of its own, and the list its records are found in: the
+# page a reader is "in" on one of them (breadcrumbs and the highlighted tab, engine/where.py).
+SECTION_PAGES = {KIND_DIRS["incident"]: "timeline/index.md"}
 
 # The data files of each exported kind, named after its content folder: (JSON, CSV).
 DATA_FILES = {name: (f"data/{kind.folder}.json", f"data/{kind.folder}.csv")

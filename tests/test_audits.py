@@ -1,0 +1,184 @@
+"""The built site measured as an auditor would: Lighthouse (mobile) on the main pages, served with gzip as a
+host would, and the Nu Html Checker (vnu) on every page of the shipped site.
+
+Both come from the npm registry (package.json: `lighthouse`, pinned to 12, the last for Node 20, and
+`vnu-jar`), run with Debian's Chromium and Java (`make test` installs them). No request leaves the machine.
+To look at the figures by hand: `.venv/bin/python -m pytest tests/test_audits.py -m "" -s` prints each
+page's scores.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS
+from site_fixture import ROOT, build_project, write_project
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# The pages Lighthouse measures, as URLs below the site's root. One constant: a page type added to the
+# site (a briefing) is measured by adding its URL here.
+AUDITED_PAGES = ("", "timeline/", "incidents/obninsk-drone-on-roof/", "quotes/", "map/")
+
+THRESHOLDS = {"accessibility": 0.98, "best-practices": 1.0, "performance": 0.90}
+TIMELINE_CLS = 0.02  # the timeline's filter form, added by script, must not push the list down
+
+# Errors the Nu Html Checker finds in mkdocs-material's own markup (not in anything this project writes).
+# Exact messages: a new error, the theme's or ours, fails the test and is either fixed or, if it is the
+# theme's, added here with where it comes from.
+THEME_MARKUP_ERRORS = {
+    # the drawer, search and palette toggles: <input type="checkbox" … autocomplete="off"> (base.html)
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, “email”, "
+    "“hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”.",
+    # partials/toc.html's <label for="__toc">, whose input nav-item.html writes only for a page of the
+    # navigation: record and month pages are left out of it (engine/plugin.py)
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+}
+
+_COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".geojson", ".csv"}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped for a browser that asks, as any production host serves them."""
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = path / "index.html"
+        if (path.suffix not in _COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class GzipServer:
+    def __init__(self, root: Path):
+        handler = functools.partial(_GzipHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> GzipServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _build(root: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
+                            text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    assert LIGHTHOUSE.is_file(), "Lighthouse is installed by `make test` (npm ci)"
+    # No tile server: a reader's browser would fetch tiles from one, this test's has no network (and the
+    # shipped default is to become a base layer served with the site, SPEC "Maps").
+    site = build_project(write_project(tmp_path_factory.mktemp("audited")), map_tiles='""')
+    with GzipServer(site) as server:
+        yield server
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    """Lighthouse's report of one page, mobile (its default), with Debian's Chromium and no network."""
+    flags = ["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS,
+             # nothing but the site on the loopback port can be reached
+             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         "--only-categories=accessibility,best-practices,performance", f"--chrome-flags={' '.join(flags)}"],
+        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _failing(report: dict, category: str) -> list[str]:
+    """The audits that cost a category points, by id and title, for the failure message."""
+    refs = report["categories"][category]["auditRefs"]
+    return [f"{r['id']}: {report['audits'][r['id']]['title']}" for r in refs
+            if r["weight"] and (report["audits"][r["id"]]["score"] or 0) < 1]
+
+
+@pytest.mark.parametrize("url", AUDITED_PAGES)
+def test_lighthouse_scores_each_main_page_well_on_a_phone(served, url, tmp_path):
+    report = lighthouse(served.base + url, tmp_path / "report.json")
+    scores = {name: report["categories"][name]["score"] for name in THRESHOLDS}
+    cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
+    print(f"/{url}: " + ", ".join(f"{name} {round(score * 100)}" for name, score in scores.items())
+          + f", CLS {cls:.3f}")
+    low = {name: (scores[name], _failing(report, name)) for name, least in THRESHOLDS.items()
+           if scores[name] is None or scores[name] < least}
+    assert low == {}
+    if url == "timeline/":
+        assert cls <= TIMELINE_CLS
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    from test_shipped_site import copy_project
+
+    return _build(copy_project(tmp_path_factory.mktemp("shipped-audited")))
+
+
+def vnu_errors(site: Path) -> list[dict]:
+    java = shutil.which("java")
+    assert java and VNU.is_file(), "`make test` installs Java (default-jre-headless) and vnu-jar (npm ci)"
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [m for m in messages if m["type"] == "error" or (m["type"] == "non-document-error")]
+
+
+def test_every_page_of_the_shipped_site_is_valid_html_but_for_the_themes_known_errors(shipped_site):
+    errors = vnu_errors(shipped_site)
+    assert len(list(shipped_site.rglob("*.html"))) > 40  # the whole site was checked
+    pages = {m.get("url") for m in errors}
+    ours = sorted({(m["message"], Path(m.get("url", "")).as_posix().split("/site/")[-1]) for m in errors
+                   if m["message"] not in THEME_MARKUP_ERRORS})
+    assert ours == [], f"{len(ours)} errors on {len(pages)} pages"
+
+
+def test_the_search_override_is_materials_search_plus_the_dialogs_name():
+    """partials/search.html is a copy of Material's: when Material is updated, this says to refresh it."""
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "site_templates" / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    body = lambda text: text.split("-#}\n", 1)[1]  # noqa: E731 (the leading comments differ)
+    named = ' role="dialog" aria-label="{{ lang.t(\'search\') }}">'
+    assert named in ours
+    assert body(ours).replace(named, ' role="dialog">') == body(theirs)
