@@ -18,7 +18,7 @@ import langcodes
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
-from generator.content.geo import map_point
+from generator.content.geo import ROUNDED_TO, map_point
 from generator.content.link import Briefing
 from generator.content.reader import SLUG
 from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
@@ -107,7 +107,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
     env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
-                       settings=settings, feed_limit=FEED_LIMIT,
+                       settings=settings, feed_limit=FEED_LIMIT, rounded_to=ROUNDED_TO,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
 
