@@ -50,8 +50,10 @@ class SiteSettings:
 
     site_name: str = "Briefing"
     site_url: str | None = None  # known only when mkdocs.yml sets site_url
-    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # empty: points on a plain background
-    map_attribution: str = "© OpenStreetMap contributors"
+    # No tile server unless mkdocs.yml names one: the maps draw the borders shipped with the site (assets/vendor/
+    # world-atlas), so a reader's visit reaches no third party (SPEC, "Maps work with no request…").
+    map_tiles: str = ""  # a tile URL template ({z}/{x}/{y}) to draw instead of the shipped borders
+    map_attribution: str = ""  # the credit line that tile source asks for
     map_points_per_page: int = 500  # a region page shows its newest incidents on the map, up to this many
     page_size: int = DEFAULT_PAGE_SIZE  # records a listing page shows before it continues on page 2
 
@@ -249,7 +251,7 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
     href, url, rel, link = _link_helpers()
     name, speaker_name = _name_helpers(briefing)
     permalink = _permalink_helper(settings)
-    points, points_json = _map_helpers(briefing, settings)
+    points, points_json, point_count = _map_helpers(briefing, settings)
 
     def jsonld(entry) -> Markup:
         """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
@@ -258,7 +260,7 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
 
     return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
             "filter_attrs": _filter_attrs_helper(briefing), "href": href, "url": url, "permalink": permalink,
-            "points": points, "points_json": points_json, "jsonld": jsonld}
+            "points": points, "points_json": points_json, "point_count": point_count, "jsonld": jsonld}
 
 
 def _link_helpers():
@@ -330,11 +332,15 @@ def _map_helpers(briefing: Briefing, settings: SiteSettings):
                 break
         return found
 
+    def point_count(entries) -> int:
+        """How many of the incidents a map draws (those with a point of their own or their region's)."""
+        return sum(1 for entry in entries if map_point(briefing, entry) is not None)
+
     def points_json(entries, shown_on: str) -> Markup:
         """A map's points as a data file (JSON) for the page shown_on: the map loads them from it."""
         return Markup(json.dumps(points(entries, shown_on), ensure_ascii=False, separators=(",", ":")))
 
-    return points, points_json
+    return points, points_json, point_count
 
 
 def _filter_attrs_helper(briefing: Briefing):
