@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import StaticServer
-from site_fixture import ROOT, write_project
+from browser import StaticServer, keep_local
+from site_fixture import ROOT, build_project, write_project
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -193,3 +193,22 @@ def test_map_screenshots_for_a_person_to_look_at(browser, server, width, name):
         assert sealed.outside == []
     finally:
         sealed.close()
+
+
+def test_a_tile_server_named_in_mkdocs_yml_is_drawn_instead_of_the_borders(browser, tmp_path):
+    """The plugin's map_tiles and map_attribution: the one way a map asks another server (here a fictional one,
+    whose tiles keep_local answers with a blank image)."""
+    site = build_project(write_project(tmp_path), map_tiles='"https://tiles.example.test/{z}/{x}/{y}.png"',
+                         map_attribution='"Tiles: Example Tiles"')
+    with StaticServer(site) as running:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", keep_local(running.base))
+        tiles: list[str] = []
+        context.on("request", lambda r: tiles.append(r.url) if not r.url.startswith(running.base) else None)
+        page = context.new_page()
+        page.goto(running.base + "incidents/obninsk-drone-on-roof/", wait_until="load")
+        page.wait_for_selector(".briefing-map .leaflet-tile-loaded")
+        assert tiles and all(u.startswith("https://tiles.example.test/9/") for u in tiles)
+        assert page.locator(".briefing-map path.map-borders").count() == 0
+        assert "Tiles: Example Tiles" in page.locator(".leaflet-control-attribution").inner_text()
+        context.close()
