@@ -325,7 +325,7 @@ def _map_helpers(briefing: Briefing, settings: SiteSettings):
             if point is None:
                 continue
             found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
-                          "url": str(_href(record_path("incident", entry.id), from_url)),
+                          "url": _href(record_path("incident", entry.id), from_url),  # Markup: the list links it as is
                           "date": entry.model.date.label(entry.model.circa), "status": entry.model.status,
                           **({"region": briefing["region"][point.by_region].model.name} if point.by_region else {})})
             if len(found) >= settings.map_points_per_page:
