@@ -96,6 +96,8 @@ DOM_CHECK = """() => {
         (tag === 'button' && (el.classList.contains('cite-copy') || inMap ||
                               (el.classList.contains('tabbed-button') && el.closest('.tabbed-set')))) ||
         (['img', 'svg', 'path', 'g'].includes(tag) && inMap) ||
+        (['svg', 'path'].includes(tag) && el.closest('.map-figure > .map-legend')) ||  // the map's legend marks
+        (tag === 'details' && el.matches('.map-figure > details.map-list')) ||  // the map's points as a list
         !['script', 'img', 'svg', 'iframe', 'object', 'embed', 'video', 'audio', 'marquee', 'form', 'textarea',
           'select', 'input', 'button', 'style', 'link', 'meta', 'base', 'math', 'noscript', 'details', 'b',
           'body'].includes(tag);

@@ -52,3 +52,24 @@ def test_an_incident_with_no_point_anywhere_is_not_on_the_map(content, tmp_path)
     content.write("incidents/x.md", PLACED)
     out = _generate(content, tmp_path)
     assert json.loads((out / "data" / "incidents.geojson").read_text("utf-8"))["features"] == []
+
+
+def test_a_page_with_a_map_asks_for_leaflet_and_lists_its_points_and_one_without_does_not(content, tmp_path):
+    """Only a generated page that draws a map says so in its front matter (`map: true`: the theme then loads
+    Leaflet), and its map carries the list of its points for a reader without JavaScript."""
+    content.world()
+    content.write("regions/kaluga-oblast.md", "name: Kaluga Oblast\nkind: oblast\ncoordinates: [54.51, 36.26]\n")
+    content.write("incidents/x.md", PLACED)
+    content.write("regions/riverton.md", "name: Riverton\nkind: city\n")  # no point of its own, nor a parent
+    content.write("incidents/y.md", PLACED.replace("regions: [kaluga-oblast]", "regions: [riverton]"))
+    out = _generate(content, tmp_path)
+    placed = (out / "incidents" / "x.md").read_text("utf-8")
+    front = placed.split("\n---\n", 1)[0]
+    assert "\nmap: true" in front
+    assert '<details class="map-list" open data-pagefind-ignore>' in placed
+    assert "placed at the point of Kaluga Oblast (its own position is not known)</li>" in placed
+    nowhere = (out / "incidents" / "y.md").read_text("utf-8")  # Riverton has no point: no map
+    assert "map: true" not in nowhere and "briefing-map" not in nowhere
+    whole = (out / "map" / "index.md").read_text("utf-8")
+    assert whole.startswith("---\nmap: true\n---\n")
+    assert "1 incident on this map, as a list" in whole

@@ -375,19 +375,79 @@
 
   /* ---- Maps -------------------------------------------------------------- */
 
-  function addPoints(map, points) {
-    var layer = window.L.featureGroup();
-    points.forEach(function (p) {
-      // exact: filled; rounded (sensitive): paler; placed at its region's point: hollow and dashed
-      var marker = window.L.circleMarker([p.lat, p.lon], {
-        radius: 7, weight: 2, color: "#263238", dashArray: p.region ? "3 3" : null,
-        fillColor: p.region ? "#ffffff" : p.rounded ? "#ffb74d" : "#e64a19", fillOpacity: p.region ? 0.4 : 0.85
+  // Leaflet, topojson-client and the country borders (Natural Earth, via world-atlas) are shipped beside this
+  // script in assets/vendor/: a map asks no other server, unless mkdocs.yml names a tile server (data-tiles).
+  // A page with a map loads the two scripts itself (the theme's main.html); after Material's instant
+  // navigation from a page without one, they are loaded here, once.
+  var ownScript = document.currentScript || document.querySelector("script[src*='assets/briefing.js']");
+  var assetsBase = ownScript ? new URL(".", ownScript.src).href : new URL("assets/", window.location.href).href;
+  var loading = {};  // URL → promise, each script or file fetched at most once per visit
+
+  function loadScript(url) {
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var script = make("script", { src: url });
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("could not load " + url)); };
+        document.head.appendChild(script);
       });
+    }
+    return loading[url];
+  }
+
+  function mapLibraries() {
+    if (window.L && window.topojson) return Promise.resolve();
+    if (!document.querySelector("link[href$='vendor/leaflet/leaflet.css']")) {
+      document.head.appendChild(make("link", { rel: "stylesheet", href: assetsBase + "vendor/leaflet/leaflet.css" }));
+    }
+    return (window.L ? Promise.resolve() : loadScript(assetsBase + "vendor/leaflet/leaflet.js")).then(function () {
+      return window.topojson ? null : loadScript(assetsBase + "vendor/topojson-client/topojson-client.min.js");
+    });
+  }
+
+  function borders() {  // the countries as GeoJSON, decoded once per visit
+    var url = assetsBase + "vendor/world-atlas/countries-50m.json";
+    if (!loading[url]) {
+      loading[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("borders: HTTP " + r.status);
+        return r.json();
+      }).then(function (topology) { return window.topojson.feature(topology, topology.objects.countries); });
+      loading[url].catch(function () { delete loading[url]; });
+    }
+    return loading[url];
+  }
+
+  function drawBorders(map) {
+    borders().then(function (countries) {
+      // Not interactive: only the incidents' markers take clicks and keyboard focus.
+      window.L.geoJSON(countries, { interactive: false, className: "map-borders" }).addTo(map);
+      map.attributionControl.addAttribution("Borders: Natural Earth");
+    }).catch(function () { /* no borders: the points on a plain background */ });
+  }
+
+  // Each kind of point has its legend's shape (the map macro's svg), so no marker relies on colour alone.
+  function markIcon(figure, kind) {
+    var svg = figure && figure.querySelector(".map-legend svg[data-mark='" + kind + "']");
+    var shape = svg ? svg.cloneNode(true) : make("span", {}, "●");
+    var holder = make("span", { class: "map-marker map-marker-" + kind });
+    holder.appendChild(shape);
+    return window.L.divIcon({ html: holder, className: "map-marker-icon", iconSize: [22, 22], iconAnchor: [11, 11],
+                              popupAnchor: [0, -8] });
+  }
+
+  function addPoints(map, points, figure) {
+    var layer = window.L.featureGroup();
+    var roundedLabel = figure && figure.querySelector("[data-mark-label=rounded]");
+    points.forEach(function (p) {
+      var kind = p.region ? "region" : p.rounded ? "rounded" : "exact";
+      var what = p.region ? "placed at the point of " + p.region : p.rounded ? "position rounded" : "position as recorded";
+      var marker = window.L.marker([p.lat, p.lon], { icon: markIcon(figure, kind), title: p.title + " (" + what + ")",
+                                                     riseOnHover: true });
       var popup = make("div", { class: "map-popup" });
       var link = make("a", { href: p.url }, p.title);
       popup.appendChild(link);
       popup.appendChild(make("div", {}, [p.date, p.status].filter(Boolean).join(" · ")));
-      if (p.rounded) popup.appendChild(make("div", {}, "Position rounded to about 10 km"));
+      if (p.rounded) popup.appendChild(make("div", {}, roundedLabel ? roundedLabel.textContent : "Position rounded"));
       if (p.region) popup.appendChild(make("div", {}, "Placed by region: at the point of " + p.region +
         ", not the incident's own position"));
       marker.bindPopup(popup);
@@ -410,38 +470,55 @@
       });
   }
 
+  function drawMap(div) {
+    var figure = div.parentNode;
+    var map = window.L.map(div, { scrollWheelZoom: false, attributionControl: true });
+    // Leaflet's default prefix carries a flag; a neutral briefing credits the library in words.
+    map.attributionControl.setPrefix("Leaflet");
+    // A tile server only where mkdocs.yml names one, and only online; otherwise the shipped borders.
+    var tiles = !!div.dataset.tiles && navigator.onLine !== false;
+    if (tiles) {
+      window.L.tileLayer(div.dataset.tiles, { attribution: div.dataset.attribution || "", maxZoom: 18 }).addTo(map);
+    } else {
+      drawBorders(map);
+    }
+    window.L.control.scale({ imperial: false }).addTo(map);
+    // Borders alone show no line to find one's way by close up: one point is shown far enough out to see one,
+    // several no closer than keeps them apart (an open popup does not hide the next point).
+    var closest = tiles ? 10 : 8;
+    map.setView([55, 40], 4);
+    function show(points) {
+      if (!points.length) return;
+      var layer = addPoints(map, points, figure);
+      if (points.length === 1) map.setView([points[0].lat, points[0].lon], Number(div.dataset.zoom || (tiles ? 9 : 6)));
+      else map.fitBounds(layer.getBounds().pad(0.2), { maxZoom: closest });
+      var note = figure.querySelector(".map-count");
+      if (note) note.textContent = points.length + " incident" + (points.length === 1 ? "" : "s") + " on the map";
+      var list = figure.querySelector("details.map-list");
+      if (list) list.open = false;  // the map shows them now; the list stays one click away
+    }
+    if (div.dataset.src) {
+      fetch(div.dataset.src).then(function (r) { return r.ok ? r.json() : { features: [] }; })
+        .then(function (data) { show(pointsFromGeoJSON(data, div.dataset.base || "")); })
+        .catch(function () { /* no data: the map stays empty, the page still works */ });
+    } else if (div.dataset.pointsSrc) {  // a region's many points, in a file beside its pages
+      fetch(div.dataset.pointsSrc).then(function (r) { return r.ok ? r.json() : []; })
+        .then(show)
+        .catch(function () { /* as above */ });
+    } else {
+      show(JSON.parse(div.dataset.points || "[]"));
+    }
+  }
+
   function initMaps() {
-    document.querySelectorAll("div.briefing-map").forEach(function (div) {
-      if (div.dataset.ready || typeof window.L === "undefined") return;
-      div.dataset.ready = "1";
-      var map = window.L.map(div, { scrollWheelZoom: false, attributionControl: true });
-      // Leaflet's default prefix carries a flag; a neutral briefing credits the library in words.
-      map.attributionControl.setPrefix("Leaflet");
-      // Offline (a saved page, no network): points on a plain background, no failed tile loads.
-      if (div.dataset.tiles && navigator.onLine !== false) {
-        window.L.tileLayer(div.dataset.tiles, { attribution: div.dataset.attribution || "", maxZoom: 18 }).addTo(map);
-      }
-      map.setView([55, 40], 4);
-      function show(points) {
-        if (!points.length) return;
-        var layer = addPoints(map, points);
-        if (points.length === 1) map.setView([points[0].lat, points[0].lon], Number(div.dataset.zoom || 9));
-        else map.fitBounds(layer.getBounds().pad(0.2), { maxZoom: 10 });
-        var note = div.parentNode.querySelector(".map-count");
-        if (note) note.textContent = points.length + " incident" + (points.length === 1 ? "" : "s") + " on the map";
-      }
-      if (div.dataset.src) {
-        fetch(div.dataset.src).then(function (r) { return r.ok ? r.json() : { features: [] }; })
-          .then(function (data) { show(pointsFromGeoJSON(data, div.dataset.base || "")); })
-          .catch(function () { /* no data: the map stays empty, the page still works */ });
-      } else if (div.dataset.pointsSrc) {  // a region's many points, in a file beside its pages
-        fetch(div.dataset.pointsSrc).then(function (r) { return r.ok ? r.json() : []; })
-          .then(show)
-          .catch(function () { /* as above */ });
-      } else {
-        show(JSON.parse(div.dataset.points || "[]"));
-      }
-    });
+    var divs = Array.prototype.filter.call(document.querySelectorAll("div.briefing-map"),
+      function (div) { return !div.dataset.ready; });
+    if (!divs.length) return;
+    divs.forEach(function (div) { div.dataset.ready = "1"; });
+    mapLibraries().then(function () { divs.forEach(drawMap); })
+      .catch(function () {  // no Leaflet: no empty box; the list of points below each map still shows them
+        divs.forEach(function (div) { div.hidden = true; });
+      });
   }
 
   /* ---- Citations --------------------------------------------------------- */

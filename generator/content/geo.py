@@ -1,9 +1,9 @@
 """Coordinates as published: the one place that decides what position the public sees.
 
-A location marked `sensitive` is published rounded to one decimal degree (about 11 km of
-latitude, 8 km of longitude at these latitudes): the map, the JSON-LD and the data
-exports all take their coordinates from here, so an exact sensitive position appears
-nowhere in the site.
+A location marked `sensitive` is published rounded to one decimal degree, which the site calls
+"about 10 km" everywhere (ROUNDED_TO; it is 11 km of latitude, 8 km of longitude at these
+latitudes): the map, the JSON-LD and the data exports all take their coordinates from here, so
+an exact sensitive position appears nowhere in the site.
 
 An incident with no coordinates of its own is drawn on a map at its region's point (the nearest
 region up its tree that has one), marked as placed by region, so that every incident is on the map
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SENSITIVE_DECIMALS = 1
+ROUNDED_TO = "about 10 km"  # how every page, legend and popup says how far a rounded position may be off
 
 
 @dataclass(frozen=True)

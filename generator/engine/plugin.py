@@ -119,7 +119,8 @@ class BriefingConfig(base.Config):
     future_tolerance_days = _AtLeast(0, default=DEFAULT_FUTURE_TOLERANCE.days)
     """How many days after today a date may lie (time zones, a report dated tomorrow); later is an error."""
     map_tiles = c.Type(str, default=SiteSettings.map_tiles)
-    """Tile URL template of the maps ({z}/{x}/{y}); an empty string shows points on a plain background."""
+    """Tile URL template ({z}/{x}/{y}) the maps draw their points on; empty (the default): the country borders
+    shipped with the site, and no request to any other server."""
     map_attribution = c.Type(str, default=SiteSettings.map_attribution)
     """Credit line the tile source asks for."""
     page_size = _AtLeast(1, default=SiteSettings.page_size)

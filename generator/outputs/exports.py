@@ -23,7 +23,7 @@ The columns are documented for readers on the generated page data/index.md
 - **GeoJSON** (RFC 7946): a FeatureCollection of the incidents that have coordinates, each
   a Point with [longitude, latitude] and the incident's fields as properties.
 - **Sensitive locations** (`location.sensitive: true`) are published rounded by
-  geo.public_point (one decimal degree, about 11 km) with `coordinates_rounded: true`; the
+  geo.public_point (one decimal degree, about 10 km: geo.ROUNDED_TO) with `coordinates_rounded: true`; the
   exact value is never read here, so it cannot reach any file.
 - **The timeline's filter index** (`data/timeline.json`, urls.TIMELINE_INDEX) is for the
   timeline page's filters, not for analysts: when that page lists only the newest incidents, the

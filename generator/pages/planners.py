@@ -63,7 +63,7 @@ def timeline(p: Planning) -> list[Page]:
     groups = months(b)  # again, cached: in a preview this notes what it reads
     pages = [Page("timeline/index.md", "timeline.md.j2", timeline_context(b, groups, p.page_size, p.counts),
                   title="Timeline"),
-             Page("map/index.md", "map.md.j2", {}, title="Map")]
+             Page("map/index.md", "map.md.j2", {"incidents": newest_first(b, "incident")}, title="Map")]
     for (year, month), items in groups:
         for pager in paginate(month_path(year, month), items, p.page_size):
             pages.append(Page(pager.path, "month.md.j2",

@@ -18,7 +18,7 @@ import langcodes
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
-from generator.content.geo import map_point
+from generator.content.geo import ROUNDED_TO, map_point
 from generator.content.link import TEXT_LINK, Briefing
 from generator.content.reader import SLUG
 from generator.kinds import (
@@ -58,8 +58,10 @@ class SiteSettings:
 
     site_name: str = "Briefing"
     site_url: str | None = None  # known only when mkdocs.yml sets site_url
-    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # empty: points on a plain background
-    map_attribution: str = "© OpenStreetMap contributors"
+    # No tile server unless mkdocs.yml names one: the maps draw the borders shipped with the site (assets/vendor/
+    # world-atlas), so a reader's visit reaches no third party (SPEC, "Maps work with no request…").
+    map_tiles: str = ""  # a tile URL template ({z}/{x}/{y}) to draw instead of the shipped borders
+    map_attribution: str = ""  # the credit line that tile source asks for
     map_points_per_page: int = 500  # a region page shows its newest incidents on the map, up to this many
     page_size: int = DEFAULT_PAGE_SIZE  # records a listing page shows before it continues on page 2
     intro: str = ""  # the home page's opening paragraph (the plugin's `intro`, else mkdocs.yml's site_description)
@@ -122,7 +124,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     env.globals["grade_terms"] = {"reliability": [[t.word, t.legend] for t in RELIABILITY_TERMS],
                                   "credibility": [[t.word, t.legend] for t in CREDIBILITY_TERMS]}
     env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
-                       settings=settings, feed_limit=FEED_LIMIT,
+                       settings=settings, feed_limit=FEED_LIMIT, rounded_to=ROUNDED_TO,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
     return env
 
@@ -280,7 +282,7 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
     href, url, rel, link = _link_helpers()
     name, speaker_name = _name_helpers(briefing)
     permalink = _permalink_helper(settings)
-    points, points_json = _map_helpers(briefing, settings)
+    points, points_json, point_count = _map_helpers(briefing, settings)
 
     def jsonld(entry) -> Markup:
         """The record's JSON-LD for its page's front matter (`jsonld:`), put in <head> by the theme."""
@@ -289,7 +291,7 @@ def _site_helpers(briefing: Briefing, settings: SiteSettings) -> dict:
 
     return {"rel": rel, "link": link, "name": name, "speaker_name": speaker_name, "kind_dirs": KIND_DIRS,
             "filter_attrs": _filter_attrs_helper(briefing), "href": href, "url": url, "permalink": permalink,
-            "points": points, "points_json": points_json, "jsonld": jsonld}
+            "points": points, "points_json": points_json, "point_count": point_count, "jsonld": jsonld}
 
 
 def _link_helpers():
@@ -354,18 +356,22 @@ def _map_helpers(briefing: Briefing, settings: SiteSettings):
             if point is None:
                 continue
             found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
-                          "url": str(_href(record_path("incident", entry.id), from_url)),
+                          "url": _href(record_path("incident", entry.id), from_url),  # Markup: the list links it as is
                           "date": entry.model.date.label(entry.model.circa), "status": entry.model.status,
                           **({"region": briefing["region"][point.by_region].model.name} if point.by_region else {})})
             if len(found) >= settings.map_points_per_page:
                 break
         return found
 
+    def point_count(entries) -> int:
+        """How many of the incidents a map draws (those with a point of their own or their region's)."""
+        return sum(1 for entry in entries if map_point(briefing, entry) is not None)
+
     def points_json(entries, shown_on: str) -> Markup:
         """A map's points as a data file (JSON) for the page shown_on: the map loads them from it."""
         return Markup(json.dumps(points(entries, shown_on), ensure_ascii=False, separators=(",", ":")))
 
-    return points, points_json
+    return points, points_json, point_count
 
 
 def _filter_attrs_helper(briefing: Briefing):
