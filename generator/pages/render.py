@@ -23,7 +23,7 @@ from generator.content.link import Briefing
 from generator.content.reader import SLUG
 from generator.kinds import RELIABILITY_LEGEND, STATUS_LEGEND, STATUS_TERMS, vocabularies
 from generator.outputs.feed import FEED_LIMIT
-from generator.pages import escape
+from generator.pages import charts, escape
 from generator.pages.bodies import render_body
 from generator.pages.jsonld import document as jsonld_document
 from generator.pages.jsonld import meta_value as jsonld_meta_value
@@ -106,6 +106,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
+    env.globals.update(chart_svg=charts.svg)  # a chart's SVG file (chart.svg.j2)
     env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
                        settings=settings, feed_limit=FEED_LIMIT,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())
