@@ -4,7 +4,11 @@ same content gives the same bytes; a region with no incidents has no chart; a pr
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +18,10 @@ from generator.generate import generate
 from generator.kinds import STANCE_COLOURS, STATUS_TERMS
 from generator.preview.incremental import Session
 
-from site_fixture import read_tree
+from browser import StaticServer, keep_local
+from site_fixture import ROOT, read_tree
+
+ARTIFACTS = ROOT / "test-artifacts"
 
 REGIONS = {
     "riverland": "name: Riverland\nkind: country\n",
@@ -211,3 +218,46 @@ def test_a_preview_draws_a_chart_again_when_an_incident_changes(tmp_path):
     for page in ("regions/riverton.md", "regions/riverland.md", "timeline/index.md", "index.md"):
         assert "denied" in charts_of(tree[page]).tables[0][0], page
     assert STATUS_TERMS[-1].colour in tree["regions/riverton/incidents/chart.svg"]
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """`briefing build` of a project like the repository's, with this file's content."""
+    root = tmp_path_factory.mktemp("charts")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    write(root / "content")
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.mark.parametrize("width,name", [(1280, "desktop"), (375, "mobile")])
+def test_the_timeline_shows_its_chart_and_its_numbers_without_javascript(browser, built_site, width, name):
+    """With JavaScript off: the chart is drawn (an image of the SVG, with its text alternative), its numbers open
+    in a table, and at 375 px only that table scrolls sideways, not the page. The screenshot is kept in
+    test-artifacts/ for a person to look at."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    with StaticServer(built_site) as server:
+        context.route("**/*", keep_local(server.base))
+        page = context.new_page()
+        page.goto(server.base + "timeline/", wait_until="load")
+        chart = page.locator("figure.briefing-chart img").first
+        chart.scroll_into_view_if_needed()
+        assert chart.evaluate("img => img.complete && img.naturalWidth") > 0  # the SVG loaded and drew
+        assert chart.get_attribute("alt").startswith("Stacked bar chart: Incidents by month and status")
+        box = chart.bounding_box()
+        assert box["width"] <= width and box["height"] > 100
+        numbers = page.locator("details.briefing-chart-numbers").first
+        numbers.locator("summary").click()
+        table = numbers.locator("table")
+        assert table.is_visible()
+        assert table.locator("tr").last.inner_text().split() == ["All", "1", "3", "1", "1", "6"]
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the timeline scrolls sideways by {overflow}px at {width}px"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator("figure.briefing-chart").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"timeline-chart-{name}.png"), full_page=False)
+    context.close()

@@ -129,7 +129,7 @@ def svg(chart: Chart) -> Markup:
     style = Style(colors=chart.colours, font_family="sans-serif", background="#ffffff",
                   plot_background="#ffffff", foreground="#1f1f1f", foreground_strong="#1f1f1f",
                   foreground_subtle="#6b6b6b", title_font_size=18, label_font_size=12, major_label_font_size=12,
-                  legend_font_size=13)
+                  legend_font_size=13, opacity="1", opacity_hover="1")  # the colours as the badges have them
     every = max(1, -(-len(chart.rows) // 18))  # at most about 18 bucket labels on the axis
     top = max(sum(counts) for _, counts in chart.rows)
     step = max(1, -(-top // 5))
