@@ -62,11 +62,17 @@ def write(content: Path, incidents=INCIDENTS) -> Path:
     return content
 
 
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """This file's content, generated once for the tests that only read it: the project folder."""
+    root = tmp_path_factory.mktemp("generated")
+    generate(write(root / "content"), root / "generated")
+    return root
+
+
 @pytest.fixture
-def generated(tmp_path) -> dict[str, str]:
-    out = tmp_path / "generated"
-    generate(write(tmp_path / "content"), out)
-    return read_tree(out)
+def generated(project) -> dict[str, str]:
+    return read_tree(project / "generated")
 
 
 class _Charts(HTMLParser):
@@ -150,6 +156,8 @@ def test_every_incident_is_in_the_chart_and_its_table(generated, page_path):
     assert re.search(r"<title>Incidents[^<]* by month and status</title>", svg)
     assert ">Month<" in svg and ">Incidents<" in svg  # the axes' titles, as text
     assert ">2026-09<" in svg and ">2025, month unknown<" in svg
+    # a bar for each month and status with incidents, none for a zero (an empty month is a gap)
+    assert svg.count('class="rect reactive tooltip-trigger"') == 6
 
 
 def test_a_region_page_counts_its_own_incidents_and_responses_by_stance(generated):
@@ -179,9 +187,9 @@ def test_the_bars_take_the_registrys_colours(generated):
     assert STANCE_COLOURS["clarifies"] not in responses
 
 
-def test_the_same_content_gives_the_same_bytes_with_nothing_fetched(tmp_path, generated):
+def test_the_same_content_gives_the_same_bytes_with_nothing_fetched(tmp_path, project, generated):
     again = tmp_path / "again"
-    generate(tmp_path / "content", again)
+    generate(project / "content", again)
     svgs = {path: text for path, text in read_tree(again).items() if path.endswith(".svg")}
     assert len(svgs) == 6  # the timeline's, the quotes', and Riverland's and Riverton's incidents and responses
     for path, text in svgs.items():

@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
+from functools import cache, partial
 
 from markupsafe import Markup
 
@@ -123,8 +123,7 @@ def svg(chart: Chart) -> Markup:
     numbers; pygal's comments, one of which carries the day it ran, are left out), with its text inside as
     text, and nothing to fetch or run (no font, and no script: pygal's tooltip script is neither linked nor
     its settings kept)."""
-    import pygal  # only a build that draws a chart pays for the import
-    from pygal.style import Style
+    from pygal.style import Style  # only a build that draws a chart pays for pygal's import
 
     style = Style(colors=chart.colours, font_family="sans-serif", background="#ffffff",
                   plot_background="#ffffff", foreground="#1f1f1f", foreground_strong="#1f1f1f",
@@ -133,7 +132,7 @@ def svg(chart: Chart) -> Markup:
     every = max(1, -(-len(chart.rows) // 18))  # at most about 18 bucket labels on the axis
     top = max(sum(counts) for _, counts in chart.rows)
     step = max(1, -(-top // 5))
-    drawing = pygal.StackedBar(
+    drawing = _sparse_bars()(
         style=style, width=WIDTH, height=HEIGHT, title=chart.title, x_title=chart.unit, y_title=chart.noun,
         js=[], disable_xml_declaration=True, legend_at_bottom=True, legend_at_bottom_columns=len(chart.series),
         x_label_rotation=-40 if len(chart.rows) > 6 else 0, truncate_label=-1, truncate_legend=-1,
@@ -147,9 +146,23 @@ def svg(chart: Chart) -> Markup:
     return Markup(drawing.render(is_unicode=True))
 
 
+@cache
+def _sparse_bars():
+    """pygal's stacked bars that draw nothing for a zero (None): StackedBar turns a None into 0 (its adapter
+    none_to_zero) and draws it, an empty bar with its tooltip, and most months of most regions are empty,
+    which made drawing a chart scale with its months rather than with its records. Bar.bar skips a None,
+    and the stacking sums only what is not None."""
+    import pygal
+
+    class SparseStackedBar(pygal.StackedBar):
+        _adapters = []
+
+    return SparseStackedBar
+
+
 def _plain(root, alt: str):
     """pygal's tree without its comments and its script, named as an image by its text alternative."""
-    for parent in [root, *root.iter()]:
+    for parent in list(root.iter()):
         for child in list(parent):
             if not isinstance(child.tag, str) or child.tag.rpartition("}")[2] == "script":  # a comment's tag is
                 parent.remove(child)  # a function
