@@ -23,7 +23,7 @@ from functools import cache, partial
 
 from markupsafe import Markup
 
-from generator.kinds import STANCE_COLOURS, STANCES, STATUS_TERMS
+from generator.kinds import STANCE_COLOURS, STATUS_TERMS
 
 WEEKLY_SPAN = 62  # days: a briefing of about two months or less reads better by week
 WIDTH, HEIGHT = 720, 360  # the SVG's own size; the page scales it to the column (max-width: 100 %)
@@ -38,6 +38,7 @@ class Chart:
     title: str  # "Incidents in Riverton by month and status"
     noun: str  # what is counted, the y axis: "Incidents"
     unit: str  # the x axis: "Month" or "Week starting"
+    by: str  # what a series is: "status", "stance"
     series: tuple[str, ...]  # the statuses or stances shown, in the registry's order
     colours: tuple[str, ...]  # one per series
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (bucket label, count of each series)
@@ -58,12 +59,8 @@ class Chart:
         span = self.rows[0][0] if len(self.rows) == 1 else f"{self.rows[0][0]} to {self.rows[-1][0]}"
         per = "week" if self.unit.startswith("Week") else "month"
         return (f"Stacked bar chart: {self.title}, {span}: {self.total:,} in all, most in {peak_label} ({peak:,}); "
-                f"one bar a {per}, one colour a {self.series_noun} ({', '.join(self.series)}). "
+                f"one bar a {per}, one colour a {self.by} ({', '.join(self.series)}). "
                 "The numbers are in the table below the chart.")
-
-    @property
-    def series_noun(self) -> str:
-        return "stance" if set(self.series) <= set(STANCES) else "status"
 
 
 def incidents(entries: Iterable, path: str, place: str = "") -> Chart | None:
@@ -90,7 +87,7 @@ def _over_time(entries: list, word_of, colours: dict[str, str], path: str, noun:
         counts[key][column[word_of(entry)]] += 1
     where = f" {place}" if place else ""
     return Chart(path, f"{noun}{where} by {'week' if unit == 'week' else 'month'} and {by}", noun,
-                 "Week starting" if unit == "week" else "Month", tuple(words), tuple(colours[w] for w in words),
+                 "Week starting" if unit == "week" else "Month", by, tuple(words), tuple(colours[w] for w in words),
                  tuple((label(key), tuple(counts[key])) for key in order))
 
 
