@@ -52,6 +52,7 @@ STATUSES = words(STATUS_TERMS)
 STATUS_LEGEND = {term.word: term.legend for term in STATUS_TERMS}
 MEASURE_STATES = words(MEASURE_STATE_TERMS)
 STANCES = ("supports", "disputes", "clarifies")
+STANCE_COLOURS = dict(zip(STANCES, ("#2e7d32", "#c62828", "#1565c0"), strict=True))  # charts' bars (pages/charts.py)
 STATEMENT_KINDS = ("quote", "paraphrase")
 MEASURE_KINDS = ("connectivity", "movement", "information", "evacuation", "other")
 SOURCE_KINDS = ("outlet", "telegram", "official", "agency", "social", "other")

@@ -225,6 +225,7 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_fast_yaml.py::test_synthetic_content_reads_the_same_and_mostly_takes_the_fast_path",  # 4 s
     "tests/test_feed.py::test_every_page_of_the_site_announces_the_feed",  # 8 s
     "tests/test_future_dates.py::test_the_tolerance_is_a_setting_of_the_plugin",  # 4 s
+    "tests/test_charts.py::test_a_preview_draws_a_chart_again_when_an_incident_changes",  # 5 s
     "tests/test_incremental.py::test_a_field_edit_plans_again_only_the_pages_of_the_records_it_touches",  # 25 s
     "tests/test_incremental.py::test_a_field_edit_that_adds_and_removes_pages",  # 7 s
     "tests/test_incremental.py::test_a_field_edit_to_any_record_renders_only_what_it_changes",  # 76 s

@@ -140,7 +140,7 @@ def plan(briefing: Briefing, page_size: int = DEFAULT_PAGE_SIZE, reuse: Reuse | 
 
     planning = Planning(briefing, page_size, reuse or Reuse())
     group = planning.reuse.pages
-    pages = [p.home(planning)]
+    pages = p.home(planning)
     pages += group(("pages", "briefings"), lambda: p.briefings_index(planning))
     pages += planning.records("briefing", p.briefing)
     pages += group(("pages", "timeline"), lambda: p.timeline(planning))

@@ -14,15 +14,28 @@ from generator.content.link import Briefing, record_links
 from generator.content.trace import EVERY
 from generator.content.validate import Entry
 from generator.kinds import KINDS
-from generator.pages import listings
+from generator.pages import charts, listings
 from generator.pages.pagination import paginate
 from generator.pages.plan import LATEST, Page, Planning, months, newest_first
-from generator.pages.urls import KIND_DIRS, MAP_POINTS, TIMELINE_INDEX, month_path, pdf_path, record_path
+from generator.pages.urls import (
+    CHART,
+    KIND_DIRS,
+    MAP_POINTS,
+    RESPONSES_CHART,
+    TIMELINE_CHART,
+    TIMELINE_INDEX,
+    month_path,
+    pdf_path,
+    record_path,
+)
 
 
-def home(p: Planning) -> Page:
+def home(p: Planning) -> list[Page]:
+    """The home page, and the SVG of its chart of responses (its chart of incidents is the timeline's)."""
     b = p.b
-    return Page("index.md", "home.md.j2", {
+    shown = [charts.incidents(b["incident"].values(), TIMELINE_CHART),
+             charts.responses(b["statement"].values(), RESPONSES_CHART)]
+    return [*_chart_pages(shown[1:]), Page("index.md", "home.md.j2", {
         "latest_briefing": next(iter(newest_first(b, "briefing")), None),
         "latest": newest_first(b, "incident")[:LATEST],
         "latest_measures": newest_first(b, "measure")[:LATEST],
@@ -31,7 +44,8 @@ def home(p: Planning) -> Page:
         "by_status": Counter(e.model.status for e in b["incident"].values()),
         "by_month": [(key, len(items)) for key, items in p.month_groups],
         "last_updated": last_updated(b, p.updates),
-    }, title="Home")
+        "charts": shown,
+    }, title="Home")]
 
 
 def briefings_index(p: Planning) -> list[Page]:
@@ -61,8 +75,10 @@ def timeline(p: Planning) -> list[Page]:
     """The timeline, the map and a page per month (a busy month continues on page 2)."""
     b = p.b
     groups = months(b)  # again, cached: in a preview this notes what it reads
-    pages = [Page("timeline/index.md", "timeline.md.j2", timeline_context(b, groups, p.page_size, p.counts),
-                  title="Timeline"),
+    chart = charts.incidents(b["incident"].values(), TIMELINE_CHART)
+    pages = [*_chart_pages([chart]),
+             Page("timeline/index.md", "timeline.md.j2",
+                  {**timeline_context(b, groups, p.page_size, p.counts), "charts": [chart]}, title="Timeline"),
              Page("map/index.md", "map.md.j2", {"incidents": newest_first(b, "incident")}, title="Map")]
     for (year, month), items in groups:
         for pager in paginate(month_path(year, month), items, p.page_size):
@@ -99,12 +115,19 @@ def region(p: Planning, entry: Entry, lists: list[Page]) -> Page:
         map_points = f"{listings.list_folder(entry, 'incident', KIND_DIRS)}/{MAP_POINTS}"
         lists.append(Page(map_points, "map_points.json.j2", {"incidents": incidents,
                                                               "shown_on": record_path("region", entry.id)}))
+    statements = p.section(lists, entry, "statement", p.deep[entry.id]["statement"], f"statements on {name}")
+    shown = [charts.incidents(incidents.every, f"{listings.list_folder(entry, 'incident', KIND_DIRS)}/{CHART}",
+                              f"in {name}"),
+             charts.responses(statements.every, f"{listings.list_folder(entry, 'statement', KIND_DIRS)}/{CHART}",
+                              f"on {name}")]
+    lists += _chart_pages(shown)
     return _record_page(entry, "region.md.j2", {
+        "charts": shown,
         "ancestors": list(reversed(b.ancestors(entry.id))),
         "children": b.children.get(entry.id, []),
         "incidents": incidents,
         "map_points": map_points,
-        "statements": p.section(lists, entry, "statement", p.deep[entry.id]["statement"], f"statements on {name}"),
+        "statements": statements,
         "measures": p.section(lists, entry, "measure", p.deep[entry.id]["measure"], f"measures in {name}"),
         "actors": b.region_actors.get(entry.id, []),
     })
@@ -262,6 +285,11 @@ def thread(b: Briefing, root: str) -> list[tuple[Entry, int]]:
 
 def _oldest_first(b: Briefing, ids: list[str]) -> list[str]:
     return sorted(ids, key=lambda i: (b["statement"][i].model.date.chrono_key(), i))
+
+
+def _chart_pages(shown: list[charts.Chart | None]) -> list[Page]:
+    """The SVG file of each chart (a region with no incidents has no chart)."""
+    return [Page(chart.path, "chart.svg.j2", {"chart": chart}) for chart in shown if chart is not None]
 
 
 def _record_page(entry: Entry, template: str, context: dict) -> Page:

@@ -31,7 +31,7 @@ from generator.kinds import (
     vocabularies,
 )
 from generator.outputs.feed import FEED_LIMIT
-from generator.pages import escape
+from generator.pages import charts, escape
 from generator.pages.bodies import render_body, render_inline
 from generator.pages.jsonld import document as jsonld_document
 from generator.pages.jsonld import meta_value as jsonld_meta_value
@@ -123,6 +123,7 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
     # the grade filters' choices, best first (briefing.js reads them from the timeline's filter box)
     env.globals["grade_terms"] = {"reliability": [[t.word, t.legend] for t in RELIABILITY_TERMS],
                                   "credibility": [[t.word, t.legend] for t in CREDIBILITY_TERMS]}
+    env.globals.update(chart_svg=charts.svg)  # a chart's SVG file (chart.svg.j2)
     env.globals.update(status_legend=STATUS_LEGEND, reliability_legend=RELIABILITY_LEGEND, month_path=month_path,
                        settings=settings, feed_limit=FEED_LIMIT, rounded_to=ROUNDED_TO,
                        month_label=lambda year, month: FuzzyDate("month", year, month).label())

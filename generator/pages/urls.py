@@ -28,6 +28,11 @@ TIMELINE_INDEX = "data/timeline.json"  # what the timeline's filters search when
 # up to map_points_per_page points in the page made a big region's page much larger, converted again on
 # every edit.
 MAP_POINTS = "map.json"
+# Charts of counts over time (pages/charts.py): a region's beside its lists' pages (regions/russia/incidents/chart.svg),
+# all incidents' beside the month pages, all responses' beside the quotes.
+CHART = "chart.svg"
+TIMELINE_CHART = "timeline/incidents.svg"
+RESPONSES_CHART = "quotes/responses.svg"
 FEED_PATH = "feed.xml"
 # The badges' colours and the status list for briefing.js, generated from the registry (kinds.vocabulary_css);
 # docs/assets/briefing.css imports it by this name, relative to itself.
