@@ -115,6 +115,9 @@ def schema(kind: str | None, out: str | None) -> None:
 
 
 CONFIG_HELP = "MkDocs configuration (default: ./mkdocs.yml)."
+MATERIAL_NOTE = ("note: Material for MkDocs reaches end of life on May 5, 2027; `briefing build --engine zensical` "
+                 "builds this site with Zensical, its successor (README, \"Engines\")")
+"""Said by every MkDocs build in place of Material's own notice, which NO_MKDOCS_2_WARNING hides."""
 
 
 def _show_mkdocs_log() -> None:
@@ -139,13 +142,19 @@ def _show_mkdocs_log() -> None:
                    "build made; it is replaced whole.")
 @click.option("--config", "config", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 @click.option("--future-days", "future_days", type=click.IntRange(min=0), default=None, help=FUTURE_HELP)
-def build(content: str | None, site_dir: str | None, config: str, future_days: int | None) -> None:
-    """Validate, generate the pages and build the site with MkDocs (strict)."""
+@click.option("--engine", "engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="zensical: build the same pages with Zensical, Material's successor (README, \"Engines\"; "
+                   "pip install 'briefing-site[zensical]').")
+def build(content: str | None, site_dir: str | None, config: str, future_days: int | None, engine: str) -> None:
+    """Validate, generate the pages and build the site with MkDocs (strict), or Zensical (--engine zensical)."""
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
+    if engine == "mkdocs":
+        click.echo(MATERIAL_NOTE, err=True)
     try:
         result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
-                            on_wait=lambda message: click.echo(message, err=True), future_days=future_days)
+                            on_wait=lambda message: click.echo(message, err=True), future_days=future_days,
+                            engine=engine, say=lambda line: click.echo(line, err=True))
     except ContentError as err:
         report(err)
         sys.exit(1)
