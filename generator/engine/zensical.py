@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -81,7 +81,8 @@ def build_site(config, plugin, briefing, epoch: int, say) -> tuple[Path, int]:
     for gap in GAPS:
         say(f"zensical: not done: {gap.text}")
     out = plugin.generated_dir(config)
-    generated = generate(plugin.content_dir(config), out, briefing=briefing, settings=plugin.settings(config),
+    settings = replace(plugin.settings(config), links_from_source=True)  # as Zensical reads HTML links
+    generated = generate(plugin.content_dir(config), out, briefing=briefing, settings=settings,
                          future_tolerance=plugin.future_tolerance(), workers=os.cpu_count() or 1)
     docs = Path(config.docs_dir)
     paths = [page.path for page in generated.pages] + generated.static
