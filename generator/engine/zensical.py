@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,7 @@ def build_site(config, plugin, briefing, epoch: int, say) -> tuple[Path, int]:
     _lay_out(out, work / "docs")
     config_file = work / "mkdocs.yml"
     config_file.write_text(zensical_config(config), encoding="utf-8")
-    _run(config_file, epoch)
+    _run(config_file, epoch, (docs, out))
     return work / "site", len(generated.pages)
 
 
@@ -146,25 +147,38 @@ def _lay_out(source: Path, target: Path) -> None:
                 shutil.copy2(os.path.join(folder, name), into / name)
 
 
-def _run(config_file: Path, epoch: int) -> None:
+def _run(config_file: Path, epoch: int, sources: tuple[Path, ...]) -> None:
     """Zensical's build in a child process (its Rust runtime prints as it goes): strict, so a broken link or
-    anchor fails the build as it does MkDocs'. Its report is passed on; a failure raises ZensicalError."""
-    env = {**os.environ, "NO_COLOR": "1"}
+    anchor fails the build as it does MkDocs'. On failure, ZensicalError with Zensical's report, each file
+    named where it really is (docs/ or the generated folder), not in the work folder."""
+    env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
         result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],
                                 cwd=config_file.parent, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise ZensicalError(f"Zensical's build ran for more than {TIMEOUT} s and was stopped") from None
-    report = _report(result.stdout + result.stderr)
     if result.returncode != 0:
-        raise ZensicalError(f"Zensical build failed (paths are in {config_file.parent / 'docs'}):\n{report}")
+        raise ZensicalError("Zensical build failed:\n" + _report(result.stdout + result.stderr, sources))
 
 
-def _report(output: str) -> str:
-    """Zensical's output without the Python traceback of its strict abort (the issues above it say why)."""
-    lines = output.strip().splitlines()
+_WHERE = re.compile(r"\[ (?P<path>[^\s:\]]+):(?P<line>\d+):(?P<col>\d+) \]")
+"""Where Zensical's report places an issue: `╭─[ about.md:36:10 ]`, a path in the work folder's docs."""
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _report(output: str, sources: tuple[Path, ...]) -> str:
+    """Zensical's report without its progress line and the Python traceback of its strict abort (the issues
+    above it say why), each path named as the contributor finds the file."""
+    output = _COLOURS.sub("", output)  # Zensical colours its report whatever NO_COLOR says
+    lines = [line for line in output.strip().splitlines() if line.strip() != "Build started"]
     if "Traceback (most recent call last):" in lines:
-        cut = lines.index("Traceback (most recent call last):")
-        lines = lines[:cut] + lines[-1:]
-    return "\n".join(lines)
+        lines = lines[:lines.index("Traceback (most recent call last):")]
+
+    def real(match: re.Match) -> str:
+        for folder in sources:
+            if (folder / match["path"]).is_file():
+                return f"[ {display_path(folder / match['path'])}:{match['line']}:{match['col']} ]"
+        return match[0]
+
+    return "\n".join(_WHERE.sub(real, line) for line in lines)
