@@ -193,6 +193,19 @@ def test_every_gap_has_a_check():
     assert set(GAP_CHECKS) == {gap.name for gap in zensical.GAPS}
 
 
+def test_the_same_content_gives_the_same_site(gaps_project):
+    shutil.rmtree(gaps_project.root / "build" / "generated.zensical")  # Zensical's cache too: built afresh
+    again = build(gaps_project.root, "--engine", "zensical", "--site-dir", "site-again")
+    assert again.returncode == 0, again.stderr
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    first, second = files(gaps_project.site), files(gaps_project.root / "site-again")
+    assert "incidents/obninsk-drone-on-roof/index.html" in first
+    assert [path for path in first.keys() | second.keys() if first.get(path) != second.get(path)] == []
+
+
 def test_a_failed_zensical_build_leaves_the_previous_site(gaps_project):
     site = gaps_project.site
     before = (site / "index.html").read_bytes()
