@@ -227,3 +227,12 @@ def test_without_zensical_the_build_says_how_to_install_it(tmp_path, monkeypatch
     assert result.output.strip().splitlines() == [
         "error: --engine zensical needs Zensical, which is not installed: pip install 'briefing-site[zensical]'"]
     assert not any(tmp_path.iterdir())  # said before anything is written
+
+
+def test_the_work_folder_is_never_the_site_folder(tmp_path, monkeypatch):
+    root = write_project(tmp_path)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "--engine", "zensical", "--site-dir", "build/generated.zensical/site"])
+    assert result.exit_code == 2
+    assert "Zensical's work folder" in result.output and "is emptied on each build" in result.output
+    assert not (root / "build" / "generated").exists()  # refused before anything was generated
