@@ -149,8 +149,6 @@ def build(content: str | None, site_dir: str | None, config: str, future_days: i
     """Validate, generate the pages and build the site with MkDocs (strict), or Zensical (--engine zensical)."""
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
-    if engine == "mkdocs":
-        click.echo(MATERIAL_NOTE, err=True)
     try:
         result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
                             on_wait=lambda message: click.echo(message, err=True), future_days=future_days,
@@ -162,6 +160,8 @@ def build(content: str | None, site_dir: str | None, config: str, future_days: i
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
+    if engine == "mkdocs":  # once the site is built: an error's output stays the error alone
+        click.echo(MATERIAL_NOTE, err=True)
     click.echo(f"Preview it with: {Path(sys.argv[0]).name if len(sys.argv[0]) > 60 else sys.argv[0]} serve   "
                "(then open http://127.0.0.1:8000/)")
 
