@@ -137,6 +137,9 @@ def schema(kind: str | None, out: str | None) -> None:
 
 
 CONFIG_HELP = "MkDocs configuration (default: ./mkdocs.yml)."
+MATERIAL_NOTE = ("note: Material for MkDocs reaches end of life on May 5, 2027; `briefing build --engine zensical` "
+                 "builds this site with Zensical, its successor (README, \"Engines\")")
+"""Said by every MkDocs build in place of Material's own notice, which NO_MKDOCS_2_WARNING hides."""
 
 
 def _show_mkdocs_log() -> None:
@@ -178,15 +181,19 @@ def _site_url(ctx, param, value: str | None) -> str | None:
 @click.option("--site-url", "site_url", default=None, callback=_site_url,
               help="The site's address, in place of mkdocs.yml's site_url (the Pages workflow passes the Pages "
                    "URL): the sitemap, canonical links and the feed's ids are made from it.")
+@click.option("--engine", "engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="zensical: build the same pages with Zensical, Material's successor (README, \"Engines\"; "
+                   "pip install 'briefing-site[zensical]').")
 def build(content: str | None, site_dir: str | None, config: str, future_days: int | None,
-          site_url: str | None) -> None:
-    """Validate, generate the pages and build the site with MkDocs (strict)."""
+          site_url: str | None, engine: str) -> None:
+    """Validate, generate the pages and build the site with MkDocs (strict), or Zensical (--engine zensical)."""
     _show_mkdocs_log()
     content_dir = _content_dir(content) if content is not None else None
     try:
         result = build_site(Path(config), content_dir, Path(site_dir) if site_dir else None,
                             on_wait=lambda message: click.echo(message, err=True), future_days=future_days,
-                            site_url=site_url, on_warning=lambda message: click.echo(f"warning: {message}", err=True))
+                            site_url=site_url, on_warning=lambda message: click.echo(f"warning: {message}", err=True),
+                            engine=engine, say=lambda line: click.echo(line, err=True))
     except ContentError as err:
         report(err)
         sys.exit(1)
@@ -194,6 +201,8 @@ def build(content: str | None, site_dir: str | None, config: str, future_days: i
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     click.echo(f"Built {result.pages} generated pages into {result.site_dir}")
+    if engine == "mkdocs":  # once the site is built: an error's output stays the error alone
+        click.echo(MATERIAL_NOTE, err=True)
     click.echo(f"Preview it with: {Path(sys.argv[0]).name if len(sys.argv[0]) > 60 else sys.argv[0]} serve   "
                "(then open http://127.0.0.1:8000/)")
 

@@ -283,6 +283,16 @@ SLOW_TESTS = {  # seconds measured 2026-12-07 on the shared 2-core machine, setu
     "tests/test_workflows.py::test_actionlint_does_catch_a_broken_workflow",  # 4 s
     "tests/test_workflows.py::test_actionlint_finds_nothing_wrong",  # 4 s
     "tests/test_workflows.py::test_briefing_commands_of_the_workflows_run_here",  # 38 s: the PR and Pages builds
+    # test_zensical.py: every test that builds (the shipped content both ways: 34 s; the gaps project: 12 s), so
+    # that no build is left to a test of the fast tier, whichever of them runs first
+    "tests/test_zensical.py::test_every_page_data_file_and_the_feed_are_in_both_sites",  # 34 s
+    "tests/test_zensical.py::test_record_and_list_pages_carry_the_same_text",  # 4 s
+    "tests/test_zensical.py::test_links_between_pages_resolve_in_the_zensical_site",  # 17 s
+    "tests/test_zensical.py::test_search_indexes_the_same_pages",
+    "tests/test_zensical.py::test_each_build_says_what_it_does_about_materials_end_of_life",
+    "tests/test_zensical.py::test_each_listed_gap_is_still_there",  # 12 s
+    "tests/test_zensical.py::test_a_failed_zensical_build_leaves_the_previous_site",  # 13 s
+    "tests/test_zensical.py::test_the_same_content_gives_the_same_site",  # 12 s
 }
 
 

@@ -28,6 +28,8 @@ from mkdocs.exceptions import MkDocsException, PluginError
 
 from generator.content.link import Briefing
 from generator.content.load import load
+from generator.engine import zensical
+from generator.write import WriteError
 
 
 class BuildError(Exception):
@@ -162,13 +164,19 @@ LOCK_TIMEOUT = 600.0  # seconds to wait for another build of the same project or
 
 def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Path | None = None,
                lock_timeout: float = LOCK_TIMEOUT, on_wait=None, future_days: int | None = None,
-               site_url: str | None = None, on_warning=None) -> BuildResult:
+               site_url: str | None = None, on_warning=None, engine: str = "mkdocs", say=None) -> BuildResult:
     """Raises errors.ContentError for bad content, SetupError for a configuration or file system fault
     (exit 2), BuildError for anything else that fails. Builds of the same project or the same site
     folder run one after the other: on_wait(message) is called when this one has to wait for another.
     site_url (an absolute http(s) URL) replaces mkdocs.yml's; without either, a site that was built is followed by
-    on_warning(NO_SITE_URL)."""
+    on_warning(NO_SITE_URL). engine "zensical" builds the same pages with Zensical (zensical.py); say(line)
+    prints what it lacks."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if engine == "zensical":
+        try:
+            zensical.require()
+        except zensical.ZensicalError as err:
+            raise SetupError(str(err)) from None
     if not config_file.is_file():
         raise SetupError(f"no MkDocs configuration at {config_file}; run from the project folder or pass --config FILE")
     config = _load_config(config_file, site_url)
@@ -188,6 +196,8 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
     if os.path.ismount(final):
         raise fault(OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(final)), "replace the site folder")
     generated = plugin.generated_dir(config)
+    if engine == "zensical" and (problem := zensical.check_site_folder(final, generated)):
+        raise SetupError(problem)
     project = _take_lock(generated.parent / f".{generated.name}.lock", f"another build of {plugin._root(config)}",
                          lock_timeout, on_wait)
     try:
@@ -198,9 +208,12 @@ def build_site(config_file: Path, content_dir: Path | None = None, site_dir: Pat
             # nothing written yet
             briefing = load(plugin.content_dir(config), future_tolerance=plugin.future_tolerance())
             epoch = content_epoch(briefing)
-            plugin.preloaded, plugin.project_lock = briefing, project
-            del briefing  # the plugin frees it once the pages are written (memory, at scale)
-            result = _build_and_swap(config, final, epoch, plugin)
+            if engine == "zensical":  # no plugin runs: the pages are generated first (zensical.py)
+                result = _zensical_and_swap(config, final, epoch, plugin, briefing, say or (lambda line: None))
+            else:
+                plugin.preloaded, plugin.project_lock = briefing, project
+                del briefing  # the plugin frees it once the pages are written (memory, at scale)
+                result = _build_and_swap(config, final, epoch, plugin)
             if not config.site_url and on_warning is not None:  # of a site that was built: not beside an error
                 on_warning(NO_SITE_URL)
             return result
@@ -287,6 +300,35 @@ def _build_and_swap(config, final: Path, epoch: int, plugin) -> BuildResult:
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
     return BuildResult(final, len(plugin.last.pages) if plugin.last else 0)
+
+
+def _zensical_and_swap(config, final: Path, epoch: int, plugin, briefing: Briefing, say) -> BuildResult:
+    """As _build_and_swap, with Zensical: its site, built in its work folder, takes the place of an empty
+    staging folder beside the site folder (renamed there, or copied across file systems), then is swapped in."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    except OSError as err:
+        raise fault(err, "make a folder beside the site folder in", final.parent) from None
+    try:
+        built, pages = zensical.build_site(config, plugin, briefing, epoch, say)
+        (built / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+        os.rmdir(staging)  # its name is kept for the site, beside the site folder under the lock
+        shutil.move(built, staging)
+        _swap(staging, final)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        doing = "replace the site folder" if err.errno in (errno.EBUSY, errno.EXDEV) else "write"
+        raise fault(err, doing, final) from None
+    except WriteError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SetupError(str(err)) from None
+    except zensical.ZensicalError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise (SetupError if err.setup else BuildError)(str(err)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(final, pages)
 
 
 def _swap(staging: Path, final: Path) -> None:

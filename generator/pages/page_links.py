@@ -77,7 +77,9 @@ def browser_url(target: str, here: tuple[str, ...]) -> str:
 class Links:
     """Resolves the placeholders of the pages of one render, keeping what it made for the pages after."""
 
-    def __init__(self) -> None:
+    def __init__(self, from_source: bool = False) -> None:
+        """from_source: HTML links from the page's source folder (Zensical's reading), not its URL (MkDocs')."""
+        self.from_source = from_source
         self._relative: dict[str, dict[str, str]] = {}  # by the page's folder: {target: link}
         # by the page's URL but its last part: {target: (URL, the part that, as the page's last, changes it)}
         self._browser: dict[tuple[str, ...] | None, dict[str, tuple[str, str | None]]] = {}
@@ -91,7 +93,8 @@ class Links:
         if HREF in text:
             if not path.endswith(".md"):
                 raise ValueError(f"{path} is no page: it has no URL to link from")
-            text = self._browser_links(text, url_parts(served_url(path)))
+            here = posixpath.dirname(path) if self.from_source else served_url(path)
+            text = self._browser_links(text, url_parts(here))
         return text
 
     def _browser_links(self, text: str, here: tuple[str, ...]) -> str:

@@ -66,6 +66,9 @@ class SiteSettings:
     page_size: int = DEFAULT_PAGE_SIZE  # records a listing page shows before it continues on page 2
     intro: str = ""  # the home page's opening paragraph (the plugin's `intro`, else mkdocs.yml's site_description)
     local_language: str = ""  # BCP 47 tag of regions' and actors' name_local (their records carry none); "": unknown
+    # Zensical reads a link in a page's HTML from the page's source file, as a Markdown link (a/b.md: from
+    # a/), where MkDocs leaves it to the browser (from a/b/): engine/zensical.py sets this
+    links_from_source: bool = False
 
 
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
@@ -259,7 +262,7 @@ def render(pages: list[Page], briefing: Briefing, env: jinja2.Environment | None
     macros = env.get_template("_macros.md.j2").make_module({**site, "b": briefing, "memo": memo,
                                                              "memo_each": memo_each})
     out: dict[str, str] = {}
-    links = Links()
+    links = Links(from_source=settings.links_from_source)
     for page in pages:
         template = env.get_template(page.template)
         helpers = _page_helpers(page, site)
