@@ -176,14 +176,16 @@ def test_the_template_ships_no_dot_files(tmp_path):
     assert not [p for p in TEMPLATE_DIR.rglob(".*") if p.name != "__pycache__"]
 
 
-def test_the_new_project_builds_with_the_packages_theme_and_assets(project):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_new_project_builds_with_the_packages_theme_and_assets(project, engine):
     """No site_templates/ and no docs/assets: the package's overrides and assets serve it, and a file of the
-    project's own (here briefing.css) wins over the package's."""
+    project's own (here briefing.css) wins over the package's; with either engine (Zensical runs no plugin:
+    engine/zensical.py lays the same files out)."""
     assert not (project / "site_templates").exists() and not (project / "docs" / "assets").exists()
     (project / "docs" / "assets").mkdir()
     (project / "docs" / "assets" / "briefing.css").write_text("/* Example Daily's own style */\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--engine", engine], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     for path in sorted((project / "content").rglob("*.md")):

@@ -180,7 +180,15 @@ GAP_CHECKS = {
     "sitemap-gz": lambda s, g: (s.mkdocs / "sitemap.xml.gz").is_file() and (s.zensical / "sitemap.xml").is_file()
     and not (s.zensical / "sitemap.xml.gz").exists(),
     "tags-json": lambda s, g: (s.mkdocs / "tags.json").is_file() and not (s.zensical / "tags.json").exists(),
+    # in the MkDocs site and not in Zensical's
+    "breadcrumbs": lambda s, g: _only_in_mkdocs(s, "incidents/obninsk-drone-on-roof/index.html", "md-path"),
+    "search-lists": lambda s, g: _only_in_mkdocs(s, "quotes/index.html", "data-search-exclude"),
 }
+
+
+def _only_in_mkdocs(sites, page: str, marker: str) -> bool:
+    return [marker in (site / page).read_text(encoding="utf-8") for site in (sites.mkdocs, sites.zensical)] == \
+        [True, False]
 
 
 @pytest.mark.parametrize("gap", [gap.name for gap in zensical.GAPS])

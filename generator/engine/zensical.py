@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.errors import display_path
+from generator.engine.plugin import PACKAGE_OVERRIDES, PACKAGE_STATIC
 from generator.generate import generate
 
 PIN = "zensical==0.1.2"
@@ -54,6 +55,10 @@ GAPS = (
     Gap("absolute-links", "strict mode does not check absolute links (`validation: absolute_links`)"),
     Gap("sitemap-gz", "no sitemap.xml.gz beside sitemap.xml"),
     Gap("tags-json", "no tags.json (the tags plugin's export)"),
+    Gap("breadcrumbs", "record and month pages have no breadcrumbs and no highlighted tab (engine/where.py is a "
+                       "MkDocs hook)"),
+    Gap("search-lists", "list pages are not left out of the search index: a quote is found on each list that "
+                        "shows it, not only on its own page (engine/search.py is a MkDocs hook)"),
 )
 """The one list of what Zensical does not do that the MkDocs build does (README, "Engines")."""
 
@@ -96,10 +101,18 @@ def build_site(config, plugin, briefing, epoch: int, say) -> tuple[Path, int]:
     work.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(work / "docs", ignore_errors=True)
     shutil.rmtree(work / "site", ignore_errors=True)
+    shutil.rmtree(work / "overrides", ignore_errors=True)
     _lay_out(docs, work / "docs")
     _lay_out(out, work / "docs")
+    # What the plugin supplies a project that has none of its own (plugin.add_package_theme and
+    # add_package_assets), here by files, as Zensical runs no plugin and takes one custom_dir: the project's
+    # overrides, then the package's where the project has no file of that name; the package's assets likewise.
+    if config.theme.custom_dir:
+        _lay_out(Path(config.theme.custom_dir), work / "overrides")
+    _lay_out(PACKAGE_OVERRIDES, work / "overrides", missing_only=True)
+    _lay_out(PACKAGE_STATIC, work / "docs", missing_only=True)
     config_file = work / "mkdocs.yml"
-    config_file.write_text(zensical_config(config), encoding="utf-8")
+    config_file.write_text(zensical_config(config, work / "overrides"), encoding="utf-8")
     _run(config_file, epoch, (docs, out))
     return work / "site", len(generated.pages)
 
@@ -114,13 +127,11 @@ def check_site_folder(site: Path, generated: Path) -> str | None:
     return None
 
 
-def zensical_config(config) -> str:
+def zensical_config(config, overrides: Path) -> str:
     """The work folder's mkdocs.yml: the project's, inherited whole (Zensical resolves its `!ENV` tags and
-    its own INHERIT), with the docs and site folders in the work folder, the project's theme overrides by
-    absolute path, and Zensical's `classic` look, Material's."""
-    theme: dict = {"variant": "classic"}
-    if config.theme.custom_dir:
-        theme["custom_dir"] = str(Path(config.theme.custom_dir).resolve())
+    its own INHERIT), with the docs and site folders in the work folder, the theme overrides laid out there
+    (the project's and the package's) by absolute path, and Zensical's `classic` look, Material's."""
+    theme: dict = {"variant": "classic", "custom_dir": str(overrides.resolve())}
     settings = {"INHERIT": str(Path(config.config_file_path).resolve()), "docs_dir": "docs", "site_dir": "site",
                 "theme": theme}
     if config.site_url:
@@ -129,15 +140,16 @@ def zensical_config(config) -> str:
         yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 
 
-def _lay_out(source: Path, target: Path) -> None:
+def _lay_out(source: Path, target: Path, missing_only: bool = False) -> None:
     """source's files under target, hard-linked where the file system allows (no copy of a large site's
-    pages), copied where it does not; dot files and folders left out, as MkDocs leaves them out of docs."""
-    for folder, dirs, files in os.walk(source):
+    pages), copied where it does not; dot files and folders left out, as MkDocs leaves them out of docs.
+    missing_only: only where target has no file of that name yet."""
+    for folder, dirs, files in os.walk(source, followlinks=True):  # the package's theme folders are links
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         into = target / os.path.relpath(folder, source)
         into.mkdir(parents=True, exist_ok=True)
         for name in files:
-            if name.startswith(".") or name.endswith(".lock"):
+            if name.startswith(".") or name.endswith(".lock") or (missing_only and (into / name).exists()):
                 continue
             try:
                 os.link(os.path.join(folder, name), into / name)

@@ -120,6 +120,8 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         counted=_counted,
         code_words=_code_words,
         with_links=_with_links,
+        script_points=lambda points: escape.md_attr(json.dumps(_for_script(points), ensure_ascii=False,
+                                                               sort_keys=True)),
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
@@ -147,6 +149,11 @@ def _with_links(text: str) -> Markup:
         last = match.end()
     parts.append(escape.md_text(text[last:]))
     return Markup("").join(parts)
+
+
+def _for_script(points: list[dict]) -> list[dict]:
+    """Map points as the map's script reads them: the list's own link (`path`) left out."""
+    return [{key: value for key, value in point.items() if key != "path"} for point in points]
 
 
 def _counted(n: int, noun: str) -> str:
@@ -360,7 +367,9 @@ def _map_helpers(briefing: Briefing, settings: SiteSettings):
             if point is None:
                 continue
             found.append({"lat": point.lat, "lon": point.lon, "rounded": point.rounded, "title": entry.model.title,
-                          "url": _href(record_path("incident", entry.id), from_url),  # Markup: the list links it as is
+                          "url": _href(record_path("incident", entry.id), from_url),  # for the map's script
+                          # for the list's HTML link, which the page resolves (Zensical reads it from the source)
+                          "path": record_path("incident", entry.id),
                           "date": entry.model.date.label(entry.model.circa), "status": entry.model.status,
                           **({"region": briefing["region"][point.by_region].model.name} if point.by_region else {})})
             if len(found) >= settings.map_points_per_page:
@@ -373,7 +382,7 @@ def _map_helpers(briefing: Briefing, settings: SiteSettings):
 
     def points_json(entries, shown_on: str) -> Markup:
         """A map's points as a data file (JSON) for the page shown_on: the map loads them from it."""
-        return Markup(json.dumps(points(entries, shown_on), ensure_ascii=False, separators=(",", ":")))
+        return Markup(json.dumps(_for_script(points(entries, shown_on)), ensure_ascii=False, separators=(",", ":")))
 
     return points, points_json, point_count
 
