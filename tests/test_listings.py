@@ -22,7 +22,7 @@ from generator.pages.render import SiteSettings, served_url
 from generator.pages.urls import INDEX_PAGES, record_path
 
 from html_site import Site
-from site_fixture import build_project, read_tree, write_content, write_project
+from site_fixture import ROOT, build_project, read_tree, write_content, write_project
 
 PAGE_SIZE = 3
 
@@ -373,7 +373,7 @@ def test_every_link_in_the_generated_pages_lands(generated):
             continue
         for target in links(generated, path):
             page, _, anchor = target.partition("#")
-            if page not in generated:
+            if page not in generated and not (ROOT / "docs" / page).is_file():  # a hand-written page, as built
                 broken.append(f"{path}: {target}")
             elif anchor.startswith("q-") and f'id="{anchor}"' not in generated[page]:
                 broken.append(f"{path}: {target} (no anchor)")
