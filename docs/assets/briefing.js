@@ -417,10 +417,37 @@
     return loading[url];
   }
 
+  // A country's box, from its outer rings: [west, south, east, north].
+  function boxOf(geometry) {
+    var box = [180, 90, -180, -90];
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] :
+      geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (polygon) {
+      (polygon[0] || []).forEach(function (c) {
+        if (c[0] < box[0]) box[0] = c[0];
+        if (c[1] < box[1]) box[1] = c[1];
+        if (c[0] > box[2]) box[2] = c[0];
+        if (c[1] > box[3]) box[3] = c[1];
+      });
+    });
+    return box;
+  }
+
   function drawBorders(map) {
+    // Only the countries that meet a wide frame around the view (five times its size) are drawn: Leaflet
+    // projects every point of every shape it holds, and the world's would keep a phone's main thread busy
+    // for seconds, for shapes nobody sees unless they pan far away.
+    var view = map.getBounds().pad(2);
+    var west = view.getWest(), south = view.getSouth(), east = view.getEast(), north = view.getNorth();
     borders().then(function (countries) {
+      var near = (countries.features || []).filter(function (f) {
+        if (!f.geometry) return false;
+        var box = f.box || (f.box = boxOf(f.geometry));
+        return box[0] <= east && box[2] >= west && box[1] <= north && box[3] >= south;
+      });
       // Not interactive: only the incidents' markers take clicks and keyboard focus.
-      window.L.geoJSON(countries, { interactive: false, className: "map-borders" }).addTo(map);
+      window.L.geoJSON({ type: "FeatureCollection", features: near },
+                       { interactive: false, className: "map-borders" }).addTo(map);
       map.attributionControl.addAttribution("Borders: Natural Earth");
     }).catch(function () { /* no borders: the points on a plain background */ });
   }
@@ -479,7 +506,11 @@
     var tiles = !!div.dataset.tiles && navigator.onLine !== false;
     if (tiles) {
       window.L.tileLayer(div.dataset.tiles, { attribution: div.dataset.attribution || "", maxZoom: 18 }).addTo(map);
-    } else {
+    }
+    var framed = false;
+    function frame() {  // the borders around the view the points settle (or the default one)
+      if (framed || tiles) return;
+      framed = true;
       drawBorders(map);
     }
     window.L.control.scale({ imperial: false }).addTo(map);
@@ -488,7 +519,7 @@
     var closest = tiles ? 10 : 8;
     map.setView([55, 40], 4);
     function show(points) {
-      if (!points.length) return;
+      if (!points.length) return frame();
       var layer = addPoints(map, points, figure);
       if (points.length === 1) map.setView([points[0].lat, points[0].lon], Number(div.dataset.zoom || (tiles ? 9 : 6)));
       else map.fitBounds(layer.getBounds().pad(0.2), { maxZoom: closest });
@@ -496,15 +527,16 @@
       if (note) note.textContent = points.length + " incident" + (points.length === 1 ? "" : "s") + " on the map";
       var list = figure.querySelector("details.map-list");
       if (list) list.open = false;  // the map shows them now; the list stays one click away
+      frame();
     }
     if (div.dataset.src) {
       fetch(div.dataset.src).then(function (r) { return r.ok ? r.json() : { features: [] }; })
         .then(function (data) { show(pointsFromGeoJSON(data, div.dataset.base || "")); })
-        .catch(function () { /* no data: the map stays empty, the page still works */ });
+        .catch(frame);  // no data: the map shows the borders alone, the page still works
     } else if (div.dataset.pointsSrc) {  // a region's many points, in a file beside its pages
       fetch(div.dataset.pointsSrc).then(function (r) { return r.ok ? r.json() : []; })
         .then(show)
-        .catch(function () { /* as above */ });
+        .catch(frame);
     } else {
       show(JSON.parse(div.dataset.points || "[]"));
     }
@@ -515,10 +547,21 @@
       function (div) { return !div.dataset.ready; });
     if (!divs.length) return;
     divs.forEach(function (div) { div.dataset.ready = "1"; });
-    mapLibraries().then(function () { divs.forEach(drawMap); })
-      .catch(function () {  // no Leaflet: no empty box; the list of points below each map still shows them
-        divs.forEach(function (div) { div.hidden = true; });
+    function start(div) {
+      mapLibraries().then(function () { drawMap(div); })
+        .catch(function () { div.hidden = true; });  // no Leaflet: no empty box; the list below still shows them
+    }
+    // A map is drawn when it comes near the screen: Leaflet and the borders cost a phone a second of work,
+    // which a reader who never scrolls to the map (an incident page's is below its text) should not pay.
+    if (!("IntersectionObserver" in window)) return divs.forEach(start);
+    var watch = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        watch.unobserve(entry.target);
+        start(entry.target);
       });
+    }, { rootMargin: "200px 0px" });
+    divs.forEach(function (div) { watch.observe(div); });
   }
 
   /* ---- Citations --------------------------------------------------------- */
