@@ -269,3 +269,16 @@ def test_the_timeline_shows_its_chart_and_its_numbers_without_javascript(browser
         page.locator("figure.briefing-chart").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"timeline-chart-{name}.png"), full_page=False)
     context.close()
+
+
+@pytest.mark.parametrize("written, unit", [
+    (["2026-11-24", "2026-11-02"], "week"),  # days, within two months: by week
+    (["2026-11-24", "../2026-11-25"], "month"),  # "by 25 November": no week can be claimed for it
+    (["2026-11-24", "2026-11-20/2026-11-25"], "month"),
+    (["2026-11-24", "2026-11-23~"], "month"),  # "about 23 November"
+])
+def test_a_chart_is_by_week_only_when_every_date_is_one_known_day(written, unit):
+    from generator.content.dates import parse_date
+    from generator.pages.charts import _buckets
+
+    assert _buckets([parse_date(text) for text in written])[0] == unit

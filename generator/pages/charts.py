@@ -6,11 +6,12 @@ the renderers draw through `svg` on both cores; the page showing it includes `_c
 with its text alternative, and a table of the same numbers. A Chart compares by value, so a preview draws
 it again only when its numbers change (preview/incremental.py compares the pages' contexts).
 
-The rule for the time axis: by week (weeks starting on Monday) when every record counted is dated to the
-day and the first and the last are at most WEEKLY_SPAN days apart; otherwise by calendar month, from the
-first month to the last, a month without records shown as 0. A record dated only to a year (or a range
-whose latest end is) is counted in "YYYY, month unknown", after that year's months, as the timeline
-groups it. Colours are the registry's (kinds.py), the series in its order, those with no record left out.
+The rule for the time axis: by week (weeks starting on Monday) when every record counted is dated to one
+day, neither approximate nor a range, and the first and the last are at most WEEKLY_SPAN days apart;
+otherwise by calendar month, from the first month to the last, a month without records shown as 0. A range
+("by 25 November 2026") is counted where its latest day falls, as the timeline lists it: a week would
+claim more than its source says. A record dated only to a year (or a range whose latest end is) is counted
+in "YYYY, month unknown", after that year's months, as the timeline groups it. Colours are the registry's (kinds.py), the series in its order, those with no record left out.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def _over_time(entries: list, word_of, colours: dict[str, str], path: str, noun:
 
 def _buckets(dates: list):
     """(unit, each date's bucket, every bucket in time order, a bucket's label) by the module's rule."""
-    days = [date(d.year, d.month, d.day) for d in dates if d.month is not None and d.day is not None]
+    days = [date(d.year, d.month, d.day) for d in dates if d.month is not None and d.day is not None
+            and d.precision in ("day", "datetime") and not getattr(d, "approximate", False)]
     if len(days) == len(dates) and (max(days) - min(days)).days <= WEEKLY_SPAN:
         keys = [day - timedelta(days=day.weekday()) for day in days]
         first, last = min(keys), max(keys)
