@@ -11,7 +11,8 @@ day, neither approximate nor a range, and the first and the last are at most WEE
 otherwise by calendar month, from the first month to the last, a month without records shown as 0. A range
 ("by 25 November 2026") is counted where its latest day falls, as the timeline lists it: a week would
 claim more than its source says. A record dated only to a year (or a range whose latest end is) is counted
-in "YYYY, month unknown", after that year's months, as the timeline groups it. Colours are the registry's (kinds.py), the series in its order, those with no record left out.
+in "YYYY, month unknown", after that year's months, as the timeline groups it. Colours are the
+registry's (kinds.py), the series in its order, those with no record left out.
 """
 
 from __future__ import annotations
