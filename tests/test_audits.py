@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -106,14 +105,6 @@ class GzipServer:
         self.httpd.server_close()
 
 
-def _build(root: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
-                            text=True, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     assert LIGHTHOUSE.is_file(), "Lighthouse is installed by `make test` (npm ci)"
@@ -176,7 +167,7 @@ def test_lighthouse_scores_each_main_page_well_on_a_phone(served, url, tmp_path)
 def shipped_site(tmp_path_factory) -> Path:
     from test_shipped_site import copy_project
 
-    return _build(copy_project(tmp_path_factory.mktemp("shipped-audited")))
+    return build_project(copy_project(tmp_path_factory.mktemp("shipped-audited")))
 
 
 def vnu_errors(site: Path) -> list[dict]:

@@ -20,12 +20,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory) -> Path:
-    root = write_project(tmp_path_factory.mktemp("browser"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, capture_output=True,
-                            text=True, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return build_project(write_project(tmp_path_factory.mktemp("browser")))
 
 
 @pytest.fixture(scope="module")
