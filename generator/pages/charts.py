@@ -18,6 +18,7 @@ registry's (kinds.py), the series in its order, those with no record left out.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -133,13 +134,13 @@ def svg(chart: Chart) -> Markup:
     top = max(sum(counts) for _, counts in chart.rows)
     step = max(1, -(-top // 5))
     drawing = _sparse_bars()(
-        style=style, width=WIDTH, height=HEIGHT, title=chart.title, x_title=chart.unit, y_title=chart.noun,
+        style=style, width=WIDTH, height=HEIGHT, title=_xml_text(chart.title), x_title=chart.unit, y_title=chart.noun,
         js=[], disable_xml_declaration=True, legend_at_bottom=True, legend_at_bottom_columns=len(chart.series),
         x_label_rotation=-40 if len(chart.rows) > 6 else 0, truncate_label=-1, truncate_legend=-1,
         show_minor_x_labels=every == 1, x_labels_major_every=every, y_labels=list(range(0, top + step, step)),
         margin_right=24, spacing=6)
     drawing.uuid = hashlib.sha256(repr(chart).encode()).hexdigest()[:16]  # pygal's is random
-    drawing.add_xml_filter(partial(_plain, alt=chart.alt))
+    drawing.add_xml_filter(partial(_plain, alt=_xml_text(chart.alt)))
     drawing.x_labels = [label for label, _ in chart.rows]
     for n, word in enumerate(chart.series):
         drawing.add(word, [counts[n] or None for _, counts in chart.rows])
@@ -158,6 +159,15 @@ def _sparse_bars():
         _adapters = []
 
     return SparseStackedBar
+
+
+# What XML 1.0 cannot hold (lxml refuses it): C0 controls but tab, newline and carriage return, surrogates and the
+# two non-characters. A region's name may hold one; the chart's title shows the rest of the name.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _plain(root, alt: str):
