@@ -98,6 +98,9 @@ DOM_CHECK = """() => {
         (['img', 'svg', 'path', 'g'].includes(tag) && inMap) ||
         (['svg', 'path'].includes(tag) && el.closest('.map-figure > .map-legend')) ||  // the map's legend marks
         (tag === 'details' && el.matches('.map-figure > details.map-list')) ||  // the map's points as a list
+        // a chart, as an image of its SVG file
+        (tag === 'img' && el.matches('figure.briefing-chart > img') && /\.svg$/.test(el.getAttribute('src'))) ||
+        (tag === 'details' && el.matches('details.briefing-chart-numbers')) ||  // a chart's numbers
         !['script', 'img', 'svg', 'iframe', 'object', 'embed', 'video', 'audio', 'marquee', 'form', 'textarea',
           'select', 'input', 'button', 'style', 'link', 'meta', 'base', 'math', 'noscript', 'details', 'b',
           'body'].includes(tag);

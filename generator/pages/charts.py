@@ -88,7 +88,7 @@ def _over_time(entries: list, word_of, colours: dict[str, str], path: str, noun:
     counts = {key: [0] * len(words) for key in order}
     for entry, key in zip(entries, keys, strict=True):
         counts[key][column[word_of(entry)]] += 1
-    where = f" {place}" if place else ""
+    where = f" {_short(place)}" if place else ""
     return Chart(path, f"{noun}{where} by {'week' if unit == 'week' else 'month'} and {by}", noun,
                  "Week starting" if unit == "week" else "Month", by, tuple(words), tuple(colours[w] for w in words),
                  tuple((label(key), tuple(counts[key])) for key in order))
@@ -164,6 +164,16 @@ def _sparse_bars():
 # What XML 1.0 cannot hold (lxml refuses it): C0 controls but tab, newline and carriage return, surrogates and the
 # two non-characters. A region's name may hold one; the chart's title shows the rest of the name.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+PLACE_CHARS = 80  # of a region's name in a chart's title: pygal fits a title to the width word by word
+
+
+def _short(place: str) -> str:
+    """A place as a chart's title names it: a long name cut at a word, with an ellipsis (the page says it whole)."""
+    if len(place) <= PLACE_CHARS:
+        return place
+    return place[:PLACE_CHARS].rsplit(" ", 1)[0].rstrip() + "…"
 
 
 def _xml_text(text: str) -> str:
