@@ -414,9 +414,9 @@ def _value_link_problems(briefing: Briefing, exists: dict[str, set[str]], raw: R
     problems = []
     for match in RECORD_LINK.finditer(text):
         if not _lands(exists, match):
-            line, col = _in_value(raw, loc, match.group(0))
-            problems.append(problem_at(raw.path, line, col + len(match.group(1)) + 3,
-                                       _link_message(briefing, exists, match)))
+            # the id's column: after '](' and 'KIND:' of the link found in the file
+            line, col = _in_value(raw, loc, match.group(0), offset=len(match.group(1)) + 3)
+            problems.append(problem_at(raw.path, line, col, _link_message(briefing, exists, match)))
     return problems
 
 
@@ -432,10 +432,11 @@ def _link_message(briefing: Briefing, exists: dict[str, set[str]], match: re.Mat
             "as in the record's file name (lowercase, with hyphens)")
 
 
-def _in_value(raw: RawRecord, loc: tuple, needle: str) -> tuple[int, int]:
-    """Line and column of needle (the '](' of a link) in the file, searched from where the front-matter value
-    at loc starts: the reader keeps where a value starts, not where each of its characters sits (a quoted or
-    folded scalar moves them). Read again only to report a problem; the value's start when not found."""
+def _in_value(raw: RawRecord, loc: tuple, needle: str, offset: int = 0) -> tuple[int, int]:
+    """Line and column of needle (the '](' of a link) in the file, plus offset, searched from where the
+    front-matter value at loc starts: the reader keeps where a value starts, not where each of its characters
+    sits (a quoted or folded scalar moves them). Read again only to report a problem; the value's start (no
+    offset: it would point nowhere) when not found."""
     line, col = raw.where(loc)
     try:
         lines = raw.path.read_text(encoding="utf-8").split("\n")
@@ -444,7 +445,7 @@ def _in_value(raw: RawRecord, loc: tuple, needle: str) -> tuple[int, int]:
     for number in range(line - 1, len(lines)):
         found = lines[number].find(needle, col - 1 if number == line - 1 else 0)
         if found >= 0:
-            return number + 1, found + 1
+            return number + 1, found + 1 + offset
     return line, col
 
 

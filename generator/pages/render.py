@@ -115,13 +115,12 @@ def environment(templates_dir: Path | None = None, settings: SiteSettings | None
         in_date_order=lambda items: sorted(items, key=lambda item: item.date.chrono_key()),
         meta=_meta_value,
         bibtex=_bibtex,
-        json_attr=lambda value: escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True)),
+        json_attr=_json_attr,
         thousands=lambda n: f"{n:,}",  # 4,123
         counted=_counted,
         code_words=_code_words,
         with_links=_with_links,
-        script_points=lambda points: escape.md_attr(json.dumps(_for_script(points), ensure_ascii=False,
-                                                               sort_keys=True)),
+        script_points=lambda points: _json_attr(_for_script(points)),
     )
     # The registry's vocabularies (kinds.py), so a template never writes a list of words out.
     env.globals.update(vocabularies(), status_terms=STATUS_TERMS)
@@ -149,6 +148,11 @@ def _with_links(text: str) -> Markup:
         last = match.end()
     parts.append(escape.md_text(text[last:]))
     return Markup("").join(parts)
+
+
+def _json_attr(value) -> Markup:
+    """A value as JSON in an HTML attribute of the page (escaped for Markdown and HTML)."""
+    return escape.md_attr(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _for_script(points: list[dict]) -> list[dict]:
